@@ -1,0 +1,219 @@
+package lint
+
+import (
+	"errors"
+	"path"
+	"sort"
+
+	"github.com/schemaguard/schemaguard/changes"
+	"github.com/schemaguard/schemaguard/dialect"
+	"github.com/schemaguard/schemaguard/migrate"
+	"github.com/schemaguard/schemaguard/schema"
+)
+
+// Config says how to lint.
+type Config struct {
+	Dialect string // Postgres or MySQL
+	MariaDB bool
+	// Version is the target server's major version; 0 means the default
+	// (PostgreSQL 14, MySQL 8).
+	Version   int
+	Parser    dialect.Parser
+	Analyzers []*Analyzer
+	// Severity overrides default severities by rule code; Off disables a rule.
+	Severity map[string]Severity
+	// FailOn is the lowest severity that makes the result fail; Off never fails.
+	FailOn Severity
+	// DirPath prefixes file names in FileResult.Path and diagnostics.
+	DirPath string
+	// Changes is how the directory differs from the git base (nil without --base).
+	Changes *changes.Set
+}
+
+// DefaultVersion is the target version assumed when neither config nor a dev
+// database says otherwise (RULES.md, Target server version).
+func DefaultVersion(dialect string) int {
+	if dialect == MySQL {
+		return 8
+	}
+	return 14
+}
+
+// Run lints the selected files in execution order, folding every other file
+// into the catalog as history, so rules know what existed before each file;
+// then it runs the directory-level analyzers.
+func Run(dir *migrate.Dir, sel Selection, cfg Config) *Result {
+	if cfg.Version == 0 {
+		cfg.Version = DefaultVersion(cfg.Dialect)
+	}
+	e := &engine{cfg: cfg, realm: schema.NewRealm(defaultSchema(cfg.Dialect)), lookup: ruleLookup(cfg.Analyzers), format: dir.Format}
+	for _, a := range cfg.Analyzers {
+		if a.Code == SyntaxError.Code {
+			e.syntax = e.effective(a)
+		}
+	}
+	res := &Result{Dir: cfg.DirPath, Format: dir.Format, Dialect: cfg.Dialect, Files: []FileResult{}, FailOn: cfg.FailOn}
+	selected := make([]bool, len(dir.Files))
+	for i, f := range dir.Files {
+		if !sel(i, f) {
+			e.fold(f)
+			continue
+		}
+		selected[i] = true
+		e.realm.MarkExisting()
+		res.Files = append(res.Files, e.lintFile(f))
+	}
+	e.runDir(res, &DirPass{Dir: dir, Selected: selected, Changes: cfg.Changes})
+	res.count()
+	return res
+}
+
+func defaultSchema(d string) string {
+	if d == Postgres {
+		return "public"
+	}
+	return ""
+}
+
+type engine struct {
+	cfg    Config
+	realm  *schema.Realm
+	lookup func(string) (string, bool)
+	syntax *Analyzer // nil when SY101 is off
+	format string
+}
+
+// effective returns the analyzer with its configured severity, or nil when
+// it is off or does not apply to the dialect.
+func (e *engine) effective(a *Analyzer) *Analyzer {
+	if !a.appliesTo(e.cfg.Dialect) {
+		return nil
+	}
+	sev, ok := e.cfg.Severity[a.Code]
+	if !ok || sev == a.Severity {
+		return a
+	}
+	if sev == Off {
+		return nil
+	}
+	c := *a
+	c.Severity = sev
+	return &c
+}
+
+// fold applies a history file to the catalog; statements that do not parse
+// are skipped for the model, never fatal.
+func (e *engine) fold(f *migrate.File) {
+	for i := range f.Statements {
+		if st, err := e.cfg.Parser.Parse(f.Statements[i].Text); err == nil {
+			e.apply(st)
+		}
+	}
+}
+
+func (e *engine) apply(st *dialect.Statement) {
+	for _, c := range st.Changes {
+		e.realm.Apply(c)
+	}
+}
+
+func (e *engine) lintFile(f *migrate.File) FileResult {
+	fr := FileResult{Path: path.Join(e.cfg.DirPath, f.Name), Name: f.Name, Diagnostics: []Diagnostic{}}
+	fileSupp := suppressions(f.Directives, e.lookup)
+	var active []*Analyzer
+	for _, a := range e.cfg.Analyzers {
+		if a.Run != nil {
+			if ea := e.effective(a); ea != nil {
+				active = append(active, ea)
+			}
+		}
+	}
+
+	stmts := make([]*StmtInfo, len(f.Statements))
+	var syntaxErrs []Diagnostic
+	for i := range f.Statements {
+		s := &f.Statements[i]
+		st, err := e.cfg.Parser.Parse(s.Text)
+		stmts[i] = &StmtInfo{Stmt: s, Parsed: st}
+		if err != nil {
+			stmts[i].Parsed = nil
+			if e.syntax != nil {
+				p := &Pass{Analyzer: e.syntax, File: f, Stmts: stmts, Index: i}
+				loc := -1
+				var se *dialect.SyntaxError
+				if errors.As(err, &se) {
+					loc = se.Offset
+				}
+				syntaxErrs = append(syntaxErrs, p.diagnostic(loc, "", "Syntax error: "+err.Error()))
+			}
+		}
+	}
+	assignTransactions(f, stmts, e.cfg.Dialect)
+
+	keep := func(d Diagnostic, stmtSupp suppression) {
+		if fileSupp.covers(d.Code) || stmtSupp.covers(d.Code) {
+			fr.Suppressed++
+			return
+		}
+		d.File = fr.Path
+		fr.Diagnostics = append(fr.Diagnostics, d)
+	}
+	pass := &Pass{File: f, Format: e.format, Dialect: e.cfg.Dialect, Version: e.cfg.Version, MariaDB: e.cfg.MariaDB,
+		Stmts: stmts, Realm: e.realm, once: map[string]bool{}}
+	for _, d := range syntaxErrs {
+		keep(d, suppression{})
+	}
+	for i, s := range stmts {
+		stmtSupp := suppressions(s.Stmt.Directives, e.lookup)
+		pass.Index = i
+		pass.report = func(d Diagnostic) { keep(d, stmtSupp) }
+		if s.Parsed != nil {
+			for _, a := range active {
+				pass.Analyzer = a
+				a.Run(pass)
+			}
+			e.apply(s.Parsed)
+		}
+	}
+	sortDiagnostics(fr.Diagnostics)
+	return fr
+}
+
+func sortDiagnostics(ds []Diagnostic) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i], ds[j]
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		return a.Code < b.Code
+	})
+}
+
+// SyntaxError is SY101, reported by the engine itself when a statement of a
+// linted file does not parse.
+var SyntaxError = &Analyzer{
+	Code:     "SY101",
+	Name:     "syntax-error",
+	Severity: Error,
+	Summary:  "a statement does not parse (static mode), reported with file:line:col",
+	Dialects: []string{Postgres, MySQL},
+	Doc: `A statement that the dialect's own parser (PostgreSQL's, through pg_query; MySQL's, through the TiDB
+parser) cannot read would fail on the server too, and leaves the migration half-applied wherever the tool
+does not wrap the file in a transaction. schemaguard reports the position where the parser stopped.
+
+Statements that do not parse are skipped when building the schema model, so later rules may know less
+about the objects they touch.
+
+## Fix
+
+Correct the statement. If it uses syntax newer than the parser (a server extension or a future version)
+and you have checked it on the real server, silence the rule for that statement:
+
+` + "```sql" + `
+-- lint:ignore SY101 uses the new syntax of our server
+CREATE ...;
+` + "```\n",
+}

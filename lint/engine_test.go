@@ -1,0 +1,173 @@
+package lint_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/schemaguard/schemaguard/dialect/postgres"
+	"github.com/schemaguard/schemaguard/lint"
+	"github.com/schemaguard/schemaguard/migrate"
+	"github.com/schemaguard/schemaguard/schema"
+)
+
+func openDir(t *testing.T, format string, files map[string]string) *migrate.Dir {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for n, b := range files {
+		fsys["m/"+n] = &fstest.MapFile{Data: []byte(b)}
+	}
+	d, err := migrate.OpenFS(fsys, "m", migrate.Options{Format: format})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// probe reports every statement with its transaction state and whether the
+// tables it touches existed before the file.
+var probe = &lint.Analyzer{
+	Code: "ZZ001", Name: "probe", Severity: lint.Warning, Dialects: []string{lint.Postgres},
+	Run: func(p *lint.Pass) {
+		s := p.Stmt()
+		existing := ""
+		for _, c := range p.Changes() {
+			if d, ok := c.(*schema.DropTable); ok {
+				existing = fmt.Sprintf(" existing=%v", p.Existing(d.Names[0]))
+			}
+		}
+		p.Reportf(nil, "", "tx=%v id=%d%s", s.InTx, s.Tx, existing)
+	},
+}
+
+func run(t *testing.T, d *lint.Config, dir *migrate.Dir, sel lint.Selection) *lint.Result {
+	t.Helper()
+	d.Parser = postgres.New()
+	if d.Dialect == "" {
+		d.Dialect = lint.Postgres
+	}
+	if d.Analyzers == nil {
+		d.Analyzers = []*lint.Analyzer{lint.SyntaxError, probe}
+	}
+	return lint.Run(dir, sel, *d)
+}
+
+func messages(res *lint.Result) []string {
+	var out []string
+	for _, f := range res.Files {
+		for _, d := range f.Diagnostics {
+			out = append(out, fmt.Sprintf("%s %d:%d %s", d.Code, d.Line, d.Column, d.Message))
+		}
+	}
+	return out
+}
+
+func TestTransactionModel(t *testing.T) {
+	cases := []struct {
+		name, format, file, body string
+		want                     []string
+	}{
+		{"atlas file tx", migrate.FormatAtlas, "1_a.sql", "SELECT 1;\nSELECT 2;\n",
+			[]string{"tx=true id=1", "tx=true id=1"}},
+		{"atlas txmode none then explicit BEGIN", migrate.FormatAtlas, "1_a.sql",
+			"-- atlas:txmode none\n\nSELECT 1;\nBEGIN;\nSELECT 2;\nCOMMIT;\nSELECT 3;\n",
+			[]string{"tx=false id=0", "tx=true id=1", "tx=true id=1", "tx=true id=1", "tx=false id=0"}},
+		{"golang-migrate single statement", migrate.FormatGolangMigrate, "1_a.up.sql", "SELECT 1;\n",
+			[]string{"tx=false id=0"}},
+		{"golang-migrate implicit, new implicit tx after COMMIT", migrate.FormatGolangMigrate, "1_a.up.sql",
+			"BEGIN;\nSELECT 1;\nCOMMIT;\nSELECT 2;\n",
+			[]string{"tx=true id=1", "tx=true id=1", "tx=true id=1", "tx=true id=2"}},
+		{"goose no transaction", migrate.FormatGoose, "1_a.sql", "-- +goose NO TRANSACTION\n-- +goose Up\nSELECT 1;\n",
+			[]string{"tx=false id=0"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res := run(t, &lint.Config{}, openDir(t, c.format, map[string]string{c.file: c.body}), lint.All)
+			var got []string
+			for _, m := range messages(res) {
+				got = append(got, m[strings.Index(m, "tx="):])
+			}
+			if strings.Join(got, "|") != strings.Join(c.want, "|") {
+				t.Fatalf("got  %q\nwant %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestExistingMeansBeforeThisFile(t *testing.T) {
+	dir := openDir(t, migrate.FormatAtlas, map[string]string{
+		"1_a.sql": "CREATE TABLE a (id int);\n",
+		"2_b.sql": "CREATE TABLE b (id int);\nDROP TABLE b;\nDROP TABLE a;\nDROP TABLE never_created;\n",
+	})
+	res := run(t, &lint.Config{}, dir, lint.Latest(1, dir))
+	got := strings.Join(messages(res), "\n")
+	for _, want := range []string{"3:1 tx=true id=1 existing=true", "2:1 tx=true id=1 existing=false", "4:1 tx=true id=1 existing=true"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+}
+
+func TestSuppressionGrammar(t *testing.T) {
+	body := strings.Join([]string{
+		"-- lint:ignore zz001 reason words follow",
+		"SELECT 1;",
+		"-- atlas:nolint PROBE,ZZ999 the first unknown word starts the reason",
+		"SELECT 2;",
+		"-- lint:ignore SY101 other rule only",
+		"SELECT 3;",
+		"-- lint:ignore ZZ001",
+		"",
+		"SELECT 4;",
+		"-- lint:ignore",
+		"SELECT 5;",
+	}, "\n")
+	res := run(t, &lint.Config{}, openDir(t, migrate.FormatAtlas, map[string]string{"1_a.sql": body}), lint.All)
+	got := messages(res)
+	// SELECT 2 is suppressed by name (PROBE); ZZ999 is the reason. A blank line
+	// detaches the directive above SELECT 4. A bare directive silences all.
+	if len(got) != 2 || !strings.HasPrefix(got[0], "ZZ001 6:1") || !strings.HasPrefix(got[1], "ZZ001 9:1") {
+		t.Fatalf("got %q", got)
+	}
+	if res.Summary.Suppressed != 3 {
+		t.Fatalf("suppressed = %d, want 3", res.Summary.Suppressed)
+	}
+
+	fileLevel := "-- lint:ignore probe applies to the whole file\n\nSELECT 1;\nSELECT 2;\n"
+	res = run(t, &lint.Config{}, openDir(t, migrate.FormatAtlas, map[string]string{"1_a.sql": fileLevel}), lint.All)
+	if len(messages(res)) != 0 || res.Summary.Suppressed != 2 {
+		t.Fatalf("file-level directive: %q", messages(res))
+	}
+}
+
+func TestSeverityOverrideAndThreshold(t *testing.T) {
+	dir := openDir(t, migrate.FormatAtlas, map[string]string{"1_a.sql": "SELECT 1;\n"})
+	res := run(t, &lint.Config{FailOn: lint.Error}, dir, lint.All)
+	if res.Failed || res.Summary.Warnings != 1 {
+		t.Fatalf("a warning must not fail at threshold error: %+v", res.Summary)
+	}
+	res = run(t, &lint.Config{FailOn: lint.Error, Severity: map[string]lint.Severity{"ZZ001": lint.Error}}, dir, lint.All)
+	if !res.Failed || res.Summary.Errors != 1 {
+		t.Fatalf("raised to error must fail: %+v", res.Summary)
+	}
+	res = run(t, &lint.Config{FailOn: lint.Warning, Severity: map[string]lint.Severity{"ZZ001": lint.Off}}, dir, lint.All)
+	if res.Failed || len(messages(res)) != 0 {
+		t.Fatalf("off must silence: %+v", messages(res))
+	}
+}
+
+func TestSyntaxErrorPosition(t *testing.T) {
+	body := "CREATE TABLE a (id int);\n\nALTER TABLE a\n  ADD COLUMNN b int;\n"
+	res := run(t, &lint.Config{}, openDir(t, migrate.FormatAtlas, map[string]string{"1_a.sql": body}), lint.All)
+	var sy []string
+	for _, m := range messages(res) {
+		if strings.HasPrefix(m, "SY101") {
+			sy = append(sy, m)
+		}
+	}
+	// pg_query stops at "b" (the word after the misspelt keyword), line 4.
+	if len(sy) != 1 || !strings.HasPrefix(sy[0], "SY101 4:") || !strings.Contains(sy[0], "syntax error") {
+		t.Fatalf("got %q", sy)
+	}
+}

@@ -1,0 +1,183 @@
+// Package linttest runs analyzers over txtar cases whose SQL comments say
+// what must be reported, so adding a rule case is adding a file.
+//
+// A case is a .txtar archive of migration files. Its comment section holds
+// "key: value" settings: format (default atlas), dialect (default postgres),
+// latest (how many trailing files are linted; default 1), version (target
+// major version). In the linted files a comment line
+//
+//	-- want: PG101 PG307
+//
+// expects exactly those codes on the next statement; statements without a
+// want comment must produce nothing from the analyzers under test.
+package linttest
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/schemaguard/schemaguard/dialect"
+	"github.com/schemaguard/schemaguard/dialect/postgres"
+	"github.com/schemaguard/schemaguard/lint"
+	"github.com/schemaguard/schemaguard/migrate"
+	"github.com/schemaguard/schemaguard/migrate/split"
+)
+
+var wantRE = regexp.MustCompile(`^\s*(?:--|#)\s*want:\s*(.*)$`)
+
+// Run checks every testdata/*.txtar case below dir against the analyzers.
+func Run(t *testing.T, dir string, analyzers ...*lint.Analyzer) {
+	t.Helper()
+	cases, err := filepath.Glob(filepath.Join(dir, "*.txtar"))
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no txtar cases in %s (%v)", dir, err)
+	}
+	for _, c := range cases {
+		t.Run(strings.TrimSuffix(filepath.Base(c), ".txtar"), func(t *testing.T) { runCase(t, c, analyzers) })
+	}
+}
+
+// Case is a parsed test case, exported for tests that inspect results directly.
+type Case struct {
+	Dir    *migrate.Dir
+	Config lint.Config
+	Latest int
+}
+
+// Load reads a txtar case into a directory and a lint configuration.
+func Load(t *testing.T, file string, analyzers []*lint.Analyzer) Case {
+	t.Helper()
+	ar, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	settings := map[string]string{"format": migrate.FormatAtlas, "dialect": lint.Postgres, "latest": "1"}
+	for _, line := range strings.Split(string(ar.Comment), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok {
+			settings[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		}
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range ar.Files {
+		fsys["m/"+f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	sd := split.Postgres
+	if settings["dialect"] != lint.Postgres {
+		sd = split.MySQL
+	}
+	d, err := migrate.OpenFS(fsys, "m", migrate.Options{Format: settings["format"], Dialect: sd})
+	if err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	latest, _ := strconv.Atoi(settings["latest"])
+	version, _ := strconv.Atoi(settings["version"])
+	return Case{Dir: d, Latest: latest, Config: lint.Config{
+		Dialect: settings["dialect"], MariaDB: settings["mariadb"] == "true", Version: version,
+		Parser: Parser(settings["dialect"]), Analyzers: analyzers, FailOn: lint.Error, DirPath: "m",
+	}}
+}
+
+// Parser returns the statement parser of a dialect.
+func Parser(d string) dialect.Parser {
+	if d == lint.Postgres {
+		return postgres.New()
+	}
+	panic("linttest: no parser for dialect " + d)
+}
+
+func runCase(t *testing.T, file string, analyzers []*lint.Analyzer) {
+	c := Load(t, file, analyzers)
+	res := lint.Run(c.Dir, lint.Latest(c.Latest, c.Dir), c.Config)
+	byName := map[string]*migrate.File{}
+	for _, f := range c.Dir.Files {
+		byName[f.Name] = f
+	}
+	for _, fr := range res.Files {
+		f := byName[fr.Name]
+		if f == nil {
+			for _, d := range fr.Diagnostics {
+				t.Errorf("%s: unexpected %s %s", fr.Name, d.Code, d.Message)
+			}
+			continue
+		}
+		want := wants(f)
+		got := map[int][]string{}
+		for _, d := range fr.Diagnostics {
+			idx := stmtAt(f, d.Line)
+			if idx < 0 {
+				t.Errorf("%s:%d:%d: %s reported outside any statement", f.Name, d.Line, d.Column, d.Code)
+				continue
+			}
+			got[idx] = append(got[idx], d.Code)
+			if d.Message == "" || !strings.Contains(d.Message, " ") {
+				t.Errorf("%s:%d: %s has no real message: %q", f.Name, d.Line, d.Code, d.Message)
+			}
+		}
+		for idx := range f.Statements {
+			g, w := norm(got[idx]), norm(want[idx])
+			if g != w {
+				s := f.Statements[idx]
+				t.Errorf("%s:%d: %s\n  got  [%s]\n  want [%s]\n  messages: %s", f.Name, s.Line, excerpt(s.Text), g, w, messages(fr, f, idx))
+			}
+		}
+	}
+}
+
+// wants maps statement index to the codes its want comment expects.
+func wants(f *migrate.File) map[int][]string {
+	lines := strings.Split(string(f.Raw), "\n")
+	w := map[int][]string{}
+	for n, l := range lines {
+		m := wantRE.FindStringSubmatch(strings.TrimRight(l, "\r"))
+		if m == nil {
+			continue
+		}
+		for i, s := range f.Statements {
+			if s.Line > n+1 {
+				w[i] = append(w[i], strings.Fields(strings.ReplaceAll(m[1], ",", " "))...)
+				break
+			}
+		}
+	}
+	return w
+}
+
+func stmtAt(f *migrate.File, line int) int {
+	for i, s := range f.Statements {
+		if line >= s.Line && line <= s.EndLine {
+			return i
+		}
+	}
+	return -1
+}
+
+func norm(codes []string) string {
+	c := append([]string(nil), codes...)
+	sort.Strings(c)
+	return strings.Join(c, " ")
+}
+
+func messages(fr lint.FileResult, f *migrate.File, idx int) string {
+	var b strings.Builder
+	for _, d := range fr.Diagnostics {
+		if stmtAt(f, d.Line) == idx {
+			fmt.Fprintf(&b, "\n    %s %s", d.Code, d.Message)
+		}
+	}
+	return b.String()
+}
+
+func excerpt(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	if len(s) > 60 {
+		s = s[:60] + "…"
+	}
+	return s
+}

@@ -1,0 +1,326 @@
+package dataloss
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/schemaguard/schemaguard/lint"
+	"github.com/schemaguard/schemaguard/schema"
+)
+
+// UniqueIndexExistingData is MF101.
+var UniqueIndexExistingData = &lint.Analyzer{
+	Code:     "MF101",
+	Name:     "unique-index-existing-data",
+	Severity: lint.Warning,
+	Summary:  "a unique index/constraint is added over columns that already held data",
+	Dialects: bothDialects,
+	Doc:      doc("MF101"),
+	Run:      runUniqueIndex,
+}
+
+// IndexMadeUnique is MF102.
+var IndexMadeUnique = &lint.Analyzer{
+	Code:     "MF102",
+	Name:     "index-made-unique",
+	Severity: lint.Warning,
+	Summary:  "an existing index becomes unique",
+	Dialects: bothDialects,
+	Doc:      doc("MF102"),
+	Run:      runIndexMadeUnique,
+}
+
+// uniqueAdd is a unique index or UNIQUE constraint being added.
+type uniqueAdd struct {
+	change schema.Change
+	table  schema.QName
+	name   string
+	cols   []string
+	what   string // "unique index" or "unique constraint"
+}
+
+// uniqueAddOf recognises the changes MF101/MF102 look at. Primary keys are
+// PG104/PG304's concern; ADD ... UNIQUE USING INDEX adopts an index whose
+// build already checked the data.
+func uniqueAddOf(c schema.Change) (uniqueAdd, bool) {
+	switch c := c.(type) {
+	case *schema.CreateIndex:
+		if c.Index == nil || !c.Index.Unique || c.Index.Primary {
+			return uniqueAdd{}, false
+		}
+		return uniqueAdd{change: c, table: c.Table, name: c.Index.Name, cols: c.Index.Columns, what: "unique index"}, true
+	case *schema.AddConstraint:
+		k := c.Constraint
+		if k == nil || k.Kind != schema.Unique || k.UsingIndex != "" {
+			return uniqueAdd{}, false
+		}
+		return uniqueAdd{change: c, table: c.Table, name: k.Name, cols: k.Columns, what: "unique constraint"}, true
+	}
+	return uniqueAdd{}, false
+}
+
+// label names the new index or constraint for a message.
+func (u uniqueAdd) label() string {
+	if u.name == "" {
+		return "a " + u.what
+	}
+	return fmt.Sprintf("%s %q", u.what, u.name)
+}
+
+// createdInStmt reports whether the current statement creates table q
+// anywhere (not only before change i): the keys written inside CREATE TABLE
+// must never count as touching existing data, whatever order an adapter
+// lists them in.
+func createdInStmt(p *lint.Pass, q schema.QName) bool {
+	for _, c := range p.Changes() {
+		if ct, ok := c.(*schema.CreateTable); ok && ct.Table != nil && sameTable(p, ct.Table.Name, q) {
+			return true
+		}
+	}
+	return false
+}
+
+// addedInStmt is the definition of column col when the current statement
+// adds it to table q.
+func addedInStmt(p *lint.Pass, q schema.QName, col string) *schema.Column {
+	for _, c := range p.Changes() {
+		if ac, ok := c.(*schema.AddColumn); ok && ac.Column != nil && ac.Column.Name == col && sameTable(p, ac.Table, q) {
+			return ac.Column
+		}
+	}
+	return nil
+}
+
+// candidate resolves a unique addition at change i: the table must have
+// existed before the file and no unique key still on it may already imply
+// the new one.
+func candidate(p *lint.Pass, i int, c schema.Change) (uniqueAdd, view, bool) {
+	u, ok := uniqueAddOf(c)
+	if !ok || len(u.cols) == 0 {
+		return u, view{}, false
+	}
+	v := at(p, i)
+	if !v.existing(u.table) || createdInStmt(p, u.table) {
+		return u, v, false
+	}
+	if impliedUnique(v, u) {
+		return u, v, false
+	}
+	return u, v, true
+}
+
+// impliedUnique reports whether a unique key over a subset of the new
+// columns is already on the table: then no row can violate the new one. A
+// key built earlier in this file counts too; if the data had duplicates, that
+// earlier statement fails first, and it is reported itself.
+func impliedUnique(v view, u uniqueAdd) bool {
+	t := v.realmTable(u.table)
+	if t == nil {
+		return false
+	}
+	gone := droppedInStmt(v)
+	for _, ix := range t.Indexes {
+		if (ix.Unique || ix.Primary) && !ix.Partial && !gone[ix.Name] && subset(ix.Columns, u.cols) {
+			return true
+		}
+	}
+	for _, k := range t.Constraints {
+		if (k.Kind == schema.Unique || k.Kind == schema.PrimaryKey) && !k.NotValid && (k.Name == "" || !gone[k.Name]) && subset(k.Columns, u.cols) {
+			return true
+		}
+	}
+	return false
+}
+
+// droppedInStmt names the indexes and constraints the statement dropped
+// before the change the view stands at.
+func droppedInStmt(v view) map[string]bool {
+	gone := map[string]bool{}
+	for _, c := range v.prev {
+		switch c := c.(type) {
+		case *schema.DropIndex:
+			for _, n := range c.Names {
+				gone[n.Name] = true
+			}
+		case *schema.DropConstraint:
+			gone[c.Name] = true
+		}
+	}
+	return gone
+}
+
+func subset(small, big []string) bool {
+	if len(small) == 0 {
+		return false
+	}
+	for _, s := range small {
+		if !contains(big, s) {
+			return false
+		}
+	}
+	return true
+}
+
+func contains(list []string, s string) bool {
+	for _, e := range list {
+		if e == s {
+			return true
+		}
+	}
+	return false
+}
+
+func equalCols(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// madeUnique finds the existing non-unique index that the addition turns
+// unique: one over exactly the same columns that is still on the table, or
+// one of the same name the same statement drops (MySQL's
+// `DROP INDEX i, ADD UNIQUE INDEX i (...)`). An index dropped by an earlier
+// statement is gone from the catalog, so dropping and re-creating an index
+// as unique across statements is MF101, as RULES.md orders.
+func madeUnique(v view, u uniqueAdd) *schema.Index {
+	t := v.realmTable(u.table)
+	if t == nil {
+		return nil
+	}
+	gone := droppedInStmt(v)
+	for _, ix := range t.Indexes {
+		if !ix.Existing || ix.Unique || ix.Primary {
+			continue
+		}
+		if gone[ix.Name] && u.name != "" && ix.Name == u.name {
+			return ix
+		}
+		if equalCols(ix.Columns, u.cols) {
+			return ix
+		}
+	}
+	return nil
+}
+
+// colFill says what a column holds in the existing rows when the unique key
+// is built.
+type colFill int
+
+const (
+	fillData     colFill = iota // values that predate the file, or a backfill
+	fillNull                    // only NULLs: never a duplicate
+	fillDistinct                // a fresh value per row (serial, identity, volatile default)
+	fillConstant                // the same non-null default in every row
+)
+
+func fillOf(p *lint.Pass, v view, u uniqueAdd, col string) colFill {
+	st := v.column(u.table, col)
+	c := st.Col
+	if c == nil {
+		// An adapter may list an inline constraint before its ADD COLUMN.
+		if c = addedInStmt(p, u.table, col); c != nil {
+			st.Existing = false
+		}
+	}
+	if st.Existing || c == nil || backfilled(p, col, st.Table, u.table) {
+		return fillData
+	}
+	switch {
+	case c.Serial || c.Identity:
+		return fillDistinct
+	case c.Generated != "":
+		return fillData // computed from other columns, which hold data
+	case isNullDefault(c.Default):
+		return fillNull
+	case c.Default.Volatile:
+		return fillDistinct
+	}
+	return fillConstant
+}
+
+// isNullDefault reports a missing default or an explicit DEFAULT NULL.
+func isNullDefault(e *schema.Expr) bool {
+	if e == nil {
+		return true
+	}
+	t := strings.ToLower(strings.TrimSpace(e.Text))
+	return t == "" || t == "null" || strings.HasPrefix(t, "null::")
+}
+
+// backfilled reports whether an earlier statement of the file assigns column
+// col of one of the tables with an UPDATE (with or without WHERE). Callers
+// pass both the name the catalog knows the table by and the name the
+// statement used.
+func backfilled(p *lint.Pass, col string, tables ...schema.QName) bool {
+	for _, s := range p.Prior() {
+		for _, c := range stmtChanges(s) {
+			up, ok := c.(*schema.Update)
+			if !ok || !contains(up.Columns, col) {
+				continue
+			}
+			for _, q := range tables {
+				if sameTable(p, up.Table, q) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func runUniqueIndex(p *lint.Pass) {
+	for i, c := range p.Changes() {
+		u, v, ok := candidate(p, i, c)
+		if !ok || madeUnique(v, u) != nil {
+			continue
+		}
+		fills := map[colFill][]string{}
+		for _, col := range u.cols {
+			f := fillOf(p, v, u, col)
+			fills[f] = append(fills[f], col)
+		}
+		if len(fills[fillNull]) > 0 || len(fills[fillDistinct]) > 0 {
+			continue
+		}
+		fix := dedupFix(p, u)
+		if len(fills[fillData]) == 0 {
+			p.Reportf(u.change, fix, "Adding %s on table %q fails once the table has 2 rows: new %s %s %s the same default in every existing row",
+				u.label(), u.table.String(), plural(len(u.cols), "column", "columns"), quoted(u.cols), plural(len(u.cols), "gets", "get"))
+			continue
+		}
+		p.Reportf(u.change, fix, "Adding %s on table %q fails if existing rows hold duplicate values in (%s)",
+			u.label(), u.table.String(), quoted(u.cols))
+	}
+}
+
+func runIndexMadeUnique(p *lint.Pass) {
+	for i, c := range p.Changes() {
+		u, v, ok := candidate(p, i, c)
+		if !ok {
+			continue
+		}
+		ix := madeUnique(v, u)
+		if ix == nil {
+			continue
+		}
+		p.Reportf(u.change, dedupFix(p, u), "Making index %q of table %q unique fails if existing rows hold duplicate values in (%s)",
+			ix.Name, u.table.String(), quoted(u.cols))
+	}
+}
+
+// dedupFix is the query that finds the duplicates to clean up first.
+func dedupFix(p *lint.Pass, u uniqueAdd) string {
+	cols := make([]string, len(u.cols))
+	for i, c := range u.cols {
+		cols[i] = ident(p, c)
+	}
+	list := strings.Join(cols, ", ")
+	return fmt.Sprintf("Find and resolve duplicates before the migration runs: SELECT %s, count(*) FROM %s GROUP BY %s HAVING count(*) > 1;",
+		list, sqlName(p, u.table), list)
+}

@@ -1,0 +1,77 @@
+package pgindex
+
+import (
+	"fmt"
+
+	"github.com/schemaguard/schemaguard/lint"
+	"github.com/schemaguard/schemaguard/migrate"
+	"github.com/schemaguard/schemaguard/schema"
+)
+
+// noTxDirectives lists how each tool is told to run a file without a
+// transaction. The Pass does not say which tool reads the directory, so a
+// file in a transaction by its format's default gets the whole list.
+const noTxDirectives = "goose `-- +goose NO TRANSACTION`, atlas `-- atlas:txmode none` at the top of the file, " +
+	"dbmate `-- migrate:up transaction:false`, flyway `executeInTransaction=false` in the file's .sql.conf, " +
+	"liquibase `runInTransaction:false` on the changeset, golang-migrate: the statement alone in its file"
+
+// liquibaseRawID is the unit ID package migrate gives a liquibase .sql file
+// without a "--liquibase formatted sql" header.
+const liquibaseRawID = migrate.LiquibaseRawUnit
+
+// txCause says why the current statement runs inside a transaction (why) and
+// the concrete way out (how), following RULES.md's transaction model.
+func txCause(p *lint.Pass) (why, how string) {
+	st := p.Stmt()
+	mode, unitID := p.File.TxMode, ""
+	if u := st.Stmt.Unit; u >= 0 && u < len(p.File.Units) {
+		mode, unitID = p.File.Units[u].TxMode, p.File.Units[u].ID
+	}
+	switch {
+	case mode == migrate.TxImplicit:
+		return "golang-migrate sends the file as one multi-statement query, which PostgreSQL runs as one implicit transaction",
+			"move the statement into a migration file of its own"
+	case mode == migrate.TxFile && unitID == liquibaseRawID:
+		return "liquibase runs a SQL file without a changeset header as one changeset, in a transaction",
+			"make the file a formatted SQL changelog and put the statement in a changeset of its own with `runInTransaction:false`"
+	case mode == migrate.TxFile && unitID != "":
+		return fmt.Sprintf("changeset %s runs in a transaction (liquibase's default)", unitID),
+			"put the statement in a changeset of its own with `runInTransaction:false`"
+	case mode == migrate.TxFile:
+		return "the file runs in a transaction (its migration tool's default)",
+			"run this file without one: " + noTxDirectives
+	}
+	if line := beginLine(p); line > 0 {
+		return fmt.Sprintf("it sits inside the transaction opened by BEGIN on line %d", line),
+			"move it out of the BEGIN … COMMIT block"
+	}
+	return "it runs inside a transaction block", "move it out of the BEGIN … COMMIT block"
+}
+
+// beginLine finds the BEGIN that opened the current statement's transaction.
+func beginLine(p *lint.Pass) int {
+	tx := p.Stmt().Tx
+	prior := p.Prior()
+	for i := len(prior) - 1; i >= 0; i-- {
+		s := prior[i]
+		if s.Tx != tx || s.Parsed == nil {
+			continue
+		}
+		for _, c := range s.Parsed.Changes {
+			if t, ok := c.(*schema.TxControl); ok && t.Op == "begin" {
+				return s.Stmt.Line
+			}
+		}
+	}
+	return 0
+}
+
+// outsideTxNote completes a fix that introduces CONCURRENTLY: it must run
+// outside a transaction, and where the statement sits now decides how.
+func outsideTxNote(p *lint.Pass) string {
+	if !p.Stmt().InTx {
+		return "CONCURRENTLY cannot run inside a transaction block; this statement already runs outside one."
+	}
+	why, how := txCause(p)
+	return "CONCURRENTLY cannot run inside a transaction block, and " + why + ": " + how + "."
+}

@@ -1,0 +1,211 @@
+// Package pglock holds schemaguard's PostgreSQL rules for statements that
+// rewrite or scan a table, or hold heavy locks on it: type changes and
+// defaults that rewrite, NOT NULL and constraints that scan, missing
+// lock_timeout before ACCESS EXCLUSIVE, exclusive maintenance commands, and
+// enum values used before their ADD VALUE commits.
+package pglock
+
+import (
+	"embed"
+	"regexp"
+	"strconv"
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/schemaguard/schemaguard/lint"
+	"github.com/schemaguard/schemaguard/schema"
+)
+
+//go:embed doc/*.md
+var docs embed.FS
+
+// doc returns a rule's embedded page; a missing page yields "" so the docs
+// test reports it instead of init panicking.
+func doc(code string) string {
+	b, err := docs.ReadFile("doc/" + code + ".md")
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+var postgresOnly = []string{lint.Postgres}
+
+// Analyzers returns the package's rules in code order.
+func Analyzers() []*lint.Analyzer {
+	return []*lint.Analyzer{TypeChangeRewrite, VolatileDefaultRewrite, SetNotNullScan, PrimaryKeyNullable,
+		CheckNotValid, ForeignKeyNotValid, MissingLockTimeout, ExclusiveMaintenance, AddSerialRewrite,
+		EnumValueInTransaction}
+}
+
+// existingTable reports whether table q held rows before this file: known
+// and existing, or unknown. The realm describes the state before the
+// statement, so a table the statement itself creates (CREATE TABLE with
+// inline constraints) would otherwise look unknown, hence existing.
+func existingTable(p *lint.Pass, q schema.QName) bool {
+	return p.Existing(q) && !createdHere(p, q)
+}
+
+func createdHere(p *lint.Pass, q schema.QName) bool {
+	for _, c := range p.Changes() {
+		switch c := c.(type) {
+		case *schema.CreateTable:
+			if c.Table != nil && sameName(p, c.Table.Name, q) {
+				return true
+			}
+		case *schema.CreateView:
+			if sameName(p, c.Name, q) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sameName compares names as the server resolves them: unqualified names
+// live in the default schema.
+func sameName(p *lint.Pass, a, b schema.QName) bool {
+	def := p.Realm.DefaultSchema
+	if a.Schema == "" {
+		a.Schema = def
+	}
+	if b.Schema == "" {
+		b.Schema = def
+	}
+	return a == b
+}
+
+// existingColumn returns the column and whether it counts as existing: a
+// column of an existing table that the realm does not know counts as
+// existing too (col nil), one added by this file does not.
+func existingColumn(p *lint.Pass, q schema.QName, name string) (*schema.Column, bool) {
+	if !existingTable(p, q) {
+		return nil, false
+	}
+	col := p.Realm.Column(q, name)
+	return col, col == nil || col.Existing
+}
+
+// relKind names a relation for messages.
+func relKind(p *lint.Pass, q schema.QName) string {
+	if t := p.Realm.Table(q); t != nil && t.Materialized {
+		return "materialized view"
+	}
+	return "table"
+}
+
+// rawStmt is the statement's pg_query node, nil when the adapter gave none.
+func rawStmt(p *lint.Pass) *pg_query.Node {
+	return treeOf(p.Stmt())
+}
+
+func treeOf(s *lint.StmtInfo) *pg_query.Node {
+	if s == nil || s.Parsed == nil {
+		return nil
+	}
+	if rs, ok := s.Parsed.Tree.(*pg_query.RawStmt); ok && rs != nil {
+		return rs.GetStmt()
+	}
+	return nil
+}
+
+var plainIdent = regexp.MustCompile(`^[a-z_][a-z0-9_$]*$`)
+
+// ident renders a folded name as it must be typed: bare when it reads back
+// unchanged, double-quoted otherwise (capitals, spaces, reserved words).
+func ident(name string) string {
+	if plainIdent.MatchString(name) && !reserved(name) {
+		return name
+	}
+	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+}
+
+// reserved asks PostgreSQL's scanner, so the keyword list matches the
+// parser's; unreserved keywords are valid names.
+func reserved(name string) bool {
+	res, err := pg_query.Scan(name)
+	if err != nil || len(res.GetTokens()) != 1 {
+		return true
+	}
+	k := res.GetTokens()[0].GetKeywordKind()
+	return k != pg_query.KeywordKind_NO_KEYWORD && k != pg_query.KeywordKind_UNRESERVED_KEYWORD
+}
+
+// qname renders a table name for SQL, with its schema only when the
+// statement wrote one.
+func qname(q schema.QName) string {
+	if q.Schema == "" {
+		return ident(q.Name)
+	}
+	return ident(q.Schema) + "." + ident(q.Name)
+}
+
+// quoted lists names for a message: "a", "b" and "c".
+func quoted(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	if len(q) < 2 {
+		return strings.Join(q, "")
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// typeSQL renders a model type as SQL (varchar(20), numeric(10,2), int4[]).
+func typeSQL(t schema.Type) string {
+	var b strings.Builder
+	b.WriteString(t.Name)
+	if len(t.Mods) > 0 {
+		b.WriteByte('(')
+		for i, m := range t.Mods {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.Itoa(m))
+		}
+		b.WriteByte(')')
+	}
+	if t.Array {
+		b.WriteString("[]")
+	}
+	return b.String()
+}
+
+// maxIdent is PostgreSQL's identifier length limit; longer names are cut.
+const maxIdent = 63
+
+// objectName builds table_part_label within maxIdent bytes, shortening the
+// table and part names the way PostgreSQL does for generated names.
+func objectName(table, part, label string) string {
+	avail := maxIdent - len(label) - 1
+	if part != "" {
+		avail--
+	}
+	for len(table)+len(part) > avail && len(table)+len(part) > 0 {
+		if len(table) > len(part) {
+			table = clip(table, len(table)-1)
+		} else {
+			part = clip(part, len(part)-1)
+		}
+	}
+	if part == "" {
+		return table + "_" + label
+	}
+	return table + "_" + part + "_" + label
+}
+
+// clip cuts s to at most n bytes without splitting a character.
+func clip(s string, n int) string {
+	for n > 0 && n < len(s) && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n]
+}

@@ -1,0 +1,57 @@
+package lint
+
+import (
+	"strings"
+
+	"github.com/schemaguard/schemaguard/migrate"
+)
+
+// ignoreDirectives are the comment directives that suppress diagnostics.
+var ignoreDirectives = map[string]bool{"lint:ignore": true, "atlas:nolint": true}
+
+// suppression is the set of rules a directive block silences. all is set by
+// a directive with no rule in it (RULES.md, Suppression).
+type suppression struct {
+	all   bool
+	codes map[string]bool
+}
+
+func (s suppression) covers(code string) bool { return s.all || s.codes[code] }
+
+// suppressions reads lint:ignore / atlas:nolint directives. After the
+// directive come codes or rule names (any case, separated by spaces or
+// commas); the first word that is neither starts the free-text reason.
+func suppressions(ds []migrate.Directive, lookup func(string) (string, bool)) suppression {
+	s := suppression{codes: map[string]bool{}}
+	for _, d := range ds {
+		if !ignoreDirectives[strings.ToLower(d.Name)] {
+			continue
+		}
+		named := 0
+		for _, w := range d.Args {
+			code, ok := lookup(w)
+			if !ok {
+				break
+			}
+			s.codes[code] = true
+			named++
+		}
+		if named == 0 {
+			s.all = true
+		}
+	}
+	return s
+}
+
+// ruleLookup resolves a code or name, case-insensitively, to the rule code.
+func ruleLookup(analyzers []*Analyzer) func(string) (string, bool) {
+	m := make(map[string]string, 2*len(analyzers))
+	for _, a := range analyzers {
+		m[strings.ToLower(a.Code)] = a.Code
+		m[strings.ToLower(a.Name)] = a.Code
+	}
+	return func(w string) (string, bool) {
+		c, ok := m[strings.ToLower(w)]
+		return c, ok
+	}
+}

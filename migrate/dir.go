@@ -1,0 +1,67 @@
+package migrate
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/schemaguard/schemaguard/migrate/split"
+)
+
+// Format names accepted by Options.Format.
+const (
+	FormatAuto          = "auto"
+	FormatAtlas         = "atlas"
+	FormatGolangMigrate = "golang-migrate"
+	FormatGoose         = "goose"
+	FormatDbmate        = "dbmate"
+	FormatFlyway        = "flyway"
+	FormatLiquibase     = "liquibase"
+	FormatPlain         = "plain"
+)
+
+// Options says how to read a directory.
+type Options struct {
+	Format  string        // one of the Format constants; "" means auto
+	Dialect split.Dialect // lexical rules for splitting; "" means postgres
+}
+
+// Dir is a migration directory read as its tool runs it.
+type Dir struct {
+	Path     string
+	Format   string // the format used (never "auto")
+	Detected bool   // the format was detected, not given
+	// DetectedBy says which signal decided the format ("goose annotation in 001_x.sql").
+	DetectedBy string
+	Dialect    split.Dialect
+	Files      []*File // in execution order
+	// Sum is the content of atlas.sum when the directory has one, else nil.
+	Sum []byte
+}
+
+// ErrNoMigrations is wrapped by the error for a directory that holds no
+// migration file of its format (or none at all).
+var ErrNoMigrations = errors.New("no migration files")
+
+// Error is an input error located in a file of the directory.
+type Error struct {
+	File         string
+	Line, Column int // 0 when the error concerns the whole file
+	Msg          string
+	// Err is the category, when one applies (ErrNoMigrations).
+	Err error
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+func (e *Error) Error() string {
+	switch {
+	case e.File == "":
+		return e.Msg
+	case e.Line == 0:
+		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	case e.Column == 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	default:
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
+	}
+}

@@ -1,0 +1,3 @@
+﻿-- lint:ignore DS102
+DROP TABLE legacy;
+SELECT 'é';

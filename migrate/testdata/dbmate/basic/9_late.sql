@@ -1,0 +1,3 @@
+-- migrate:up
+SELECT 9;
+-- migrate:down

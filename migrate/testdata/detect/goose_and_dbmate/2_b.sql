@@ -1,0 +1,3 @@
+-- migrate:up
+SELECT 2;
+-- migrate:down

@@ -1,0 +1,3 @@
+-- liquibase formatted sql
+--changeset a:1
+SELECT 1;

@@ -1,0 +1,1 @@
+CREATE OR REPLACE VIEW v_accounts AS SELECT id FROM accounts;

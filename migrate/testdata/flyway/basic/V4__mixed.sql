@@ -1,0 +1,2 @@
+ALTER TABLE accounts ADD COLUMN four int;
+CREATE INDEX CONCURRENTLY accounts_four ON accounts (four);

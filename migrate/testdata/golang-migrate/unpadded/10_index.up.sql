@@ -1,0 +1,2 @@
+-- CRLF file
+CREATE INDEX CONCURRENTLY users_email ON users (email);

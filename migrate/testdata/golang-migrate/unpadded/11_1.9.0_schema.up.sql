@@ -1,0 +1,2 @@
+CREATE TABLE versions (v text);
+INSERT INTO versions VALUES ('1.9.0');

@@ -1,0 +1,3 @@
+-- +goose Up
+CREATE TABLE x (id int);
+-- +goose Upgrade

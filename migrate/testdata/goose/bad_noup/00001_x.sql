@@ -1,0 +1,4 @@
+-- just a comment
+
+-- +goose Down
+DROP TABLE x;

@@ -1,0 +1,5 @@
+-- +goose Up
+CREATE TABLE x (id int)
+
+-- +goose Down
+DROP TABLE x;

@@ -1,0 +1,4 @@
+-- header
+CREATE TABLE x (id int);
+-- +goose Up
+SELECT 1;

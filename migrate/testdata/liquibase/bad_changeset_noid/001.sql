@@ -1,0 +1,3 @@
+--liquibase formatted sql
+--changeset author
+SELECT 1;

@@ -1,0 +1,4 @@
+--liquibase formatted sql
+
+--changeset a: 1
+SELECT 1;

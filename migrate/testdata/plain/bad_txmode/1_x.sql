@@ -1,0 +1,3 @@
+-- schemaguard:txmode sometimes
+
+SELECT 1;

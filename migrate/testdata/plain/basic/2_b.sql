@@ -1,0 +1,2 @@
+-- schemaguard:txmode none
+CREATE INDEX CONCURRENTLY a_id ON a (id);

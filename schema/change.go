@@ -1,0 +1,271 @@
+package schema
+
+// A Change is one effect of a statement on the schema or its data, in a form
+// shared by every dialect: the PostgreSQL and MySQL adapters translate their
+// parsers' trees into Changes, the catalog folds them into a Realm, and the
+// dialect-neutral rules (DS, MF, BC, CD) read them. A statement yields zero or
+// more Changes (ALTER TABLE with several sub-commands yields several).
+type Change interface {
+	// Loc is the byte offset of the change's clause inside the statement
+	// text, or -1 when only the statement as a whole is known.
+	Loc() int
+}
+
+// At carries the clause offset; embed it in every Change.
+type At struct{ Offset int }
+
+func (a At) Loc() int { return a.Offset }
+
+// Schema (PostgreSQL) / database (MySQL) level.
+type (
+	CreateSchema struct {
+		At
+		Name string
+	}
+	DropSchema struct {
+		At
+		Names   []string
+		Cascade bool
+	}
+)
+
+// Tables.
+type (
+	CreateTable struct {
+		At
+		Table       *Table
+		IfNotExists bool
+		// AsSelect: CREATE TABLE ... AS SELECT (columns unknown statically).
+		AsSelect bool
+	}
+	DropTable struct {
+		At
+		Names   []QName
+		Cascade bool
+	}
+	RenameTable struct {
+		At
+		From QName
+		To   QName // To.Schema "" keeps From's schema
+	}
+	// SetLogged: ALTER TABLE SET LOGGED / SET UNLOGGED, which rewrites the
+	// table under ACCESS EXCLUSIVE.
+	SetLogged struct {
+		At
+		Table  QName
+		Logged bool
+	}
+	// PartitionOp: ALTER TABLE parent ATTACH / DETACH PARTITION child. Op is
+	// "attach", "detach" or "finalize" (DETACH ... FINALIZE, which completes
+	// an interrupted concurrent detach).
+	PartitionOp struct {
+		At
+		Table, Partition QName
+		Op               string
+		Concurrently     bool
+	}
+	// Truncate also stands for DELETE without WHERE (Delete true).
+	Truncate struct {
+		At
+		Tables []QName
+		Delete bool
+	}
+)
+
+// Columns.
+type (
+	AddColumn struct {
+		At
+		Table  QName
+		Column *Column
+		// Inline constraints written on the column (UNIQUE, PRIMARY KEY,
+		// REFERENCES, CHECK); also reported as AddConstraint changes.
+		IfNotExists bool
+	}
+	DropColumn struct {
+		At
+		Table   QName
+		Columns []string
+	}
+	RenameColumn struct {
+		At
+		Table QName
+		From  string
+		To    string
+	}
+	// AlterColumnType changes a column's type (PG ALTER COLUMN TYPE, MySQL
+	// MODIFY/CHANGE). For MySQL CHANGE old new, a RenameColumn precedes it.
+	AlterColumnType struct {
+		At
+		Table  QName
+		Column string
+		Type   Type
+		Using  string // USING expression text, "" when absent
+		// NewDef is the full new definition when the dialect restates it
+		// (MySQL MODIFY/CHANGE); nil on PostgreSQL.
+		NewDef *Column
+	}
+	SetNotNull struct {
+		At
+		Table  QName
+		Column string
+	}
+	DropNotNull struct {
+		At
+		Table  QName
+		Column string
+	}
+	SetDefault struct {
+		At
+		Table   QName
+		Column  string
+		Default *Expr // nil: DROP DEFAULT
+	}
+	// AddIdentity: ALTER COLUMN ADD GENERATED ... AS IDENTITY.
+	AddIdentity struct {
+		At
+		Table  QName
+		Column string
+	}
+)
+
+// Constraints and indexes.
+type (
+	AddConstraint struct {
+		At
+		Table      QName
+		Constraint *Constraint
+		// Inline: written inside ADD COLUMN or CREATE TABLE.
+		Inline bool
+	}
+	DropConstraint struct {
+		At
+		Table QName
+		Name  string
+		// Kind when the dialect says it (MySQL DROP FOREIGN KEY / DROP PRIMARY
+		// KEY); "" means look it up in the realm.
+		Kind ConstraintKind
+	}
+	// RenameConstraint: ALTER TABLE t RENAME CONSTRAINT a TO b (an index
+	// backing the constraint is renamed with it).
+	RenameConstraint struct {
+		At
+		Table    QName
+		From, To string
+	}
+	ValidateConstraint struct {
+		At
+		Table QName
+		Name  string
+	}
+	CreateIndex struct {
+		At
+		Table        QName
+		Index        *Index
+		Concurrently bool
+		IfNotExists  bool
+	}
+	DropIndex struct {
+		At
+		Names []QName // PG: schema-qualified index names
+		// Table is set when the dialect scopes index names to a table (MySQL).
+		Table        QName
+		Concurrently bool
+	}
+	RenameIndex struct {
+		At
+		Table QName // MySQL; zero on PostgreSQL
+		From  QName
+		To    string
+	}
+)
+
+// Types and views.
+type (
+	CreateEnum struct {
+		At
+		Enum *Enum
+	}
+	AddEnumValue struct {
+		At
+		Type  QName
+		Value string
+		// Before/After name the neighbour when the value is not appended.
+		Before, After string
+		IfNotExists   bool
+	}
+	// RenameEnumValue: ALTER TYPE e RENAME VALUE 'a' TO 'b'.
+	RenameEnumValue struct {
+		At
+		Type     QName
+		From, To string
+	}
+	// RenameType: ALTER TYPE ... RENAME TO / SET SCHEMA.
+	RenameType struct {
+		At
+		From QName
+		To   QName // To.Schema "" keeps From's schema
+	}
+	DropType struct {
+		At
+		Names []QName
+	}
+	CreateView struct {
+		At
+		Name         QName
+		Materialized bool
+		OrReplace    bool
+	}
+	DropView struct {
+		At
+		Names        []QName
+		Materialized bool
+	}
+)
+
+// Data changes and maintenance.
+type (
+	// Update is an UPDATE; Columns are the assigned columns.
+	Update struct {
+		At
+		Table    QName
+		Columns  []string
+		HasWhere bool
+	}
+	// Delete is a DELETE with a WHERE clause (a DELETE without one is a Truncate).
+	Delete struct {
+		At
+		Table QName
+	}
+	// Maintenance: VACUUM [FULL], ANALYZE, CLUSTER, REINDEX, REFRESH
+	// MATERIALIZED VIEW. Plain VACUUM and ANALYZE are reported too because
+	// VACUUM refuses a transaction block (PG103).
+	Maintenance struct {
+		At
+		// "vacuum_full", "vacuum", "analyze", "cluster", "reindex", "refresh".
+		// Targets is empty for a database-wide VACUUM/ANALYZE/CLUSTER.
+		Kind         string
+		Targets      []QName
+		Concurrently bool
+		// ReindexScope is "index", "table", "schema", "database" or "system" for REINDEX.
+		ReindexScope string
+	}
+	// SetConfig: SET [LOCAL] name = value (lock_timeout, statement_timeout ...).
+	SetConfig struct {
+		At
+		Name  string
+		Value string
+		Local bool
+	}
+	// TxControl: BEGIN / START TRANSACTION, COMMIT / END, ROLLBACK.
+	TxControl struct {
+		At
+		Op string // "begin", "commit", "rollback"
+	}
+	// LockTable: LOCK TABLE t [IN mode].
+	LockTable struct {
+		At
+		Tables []QName
+		Mode   string
+	}
+)

@@ -1,0 +1,168 @@
+package schema
+
+// Realm is the static catalog: the schema as folded from the Changes of every
+// statement applied so far. Lint rules read it to learn what existed before
+// the statement they check (Origin.Existing) and what a name refers to.
+//
+// A Realm is mutated in place by Apply; nothing is copied per statement, so a
+// history of thousands of statements folds in milliseconds. Objects handed to
+// Apply inside Changes are cloned, never retained: a rule holding a Change
+// never sees it altered by later folding.
+type Realm struct {
+	// DefaultSchema is what an unqualified name (Schema "") resolves to:
+	// "public" on PostgreSQL, "" (the current database) on MySQL.
+	DefaultSchema string
+
+	schemas map[string]*Schema
+	// All maps are keyed by resolved names (Schema filled in).
+	tables  map[QName]*Table // tables and materialized views
+	views   map[QName]*View
+	enums   map[QName]*Enum
+	indexes map[QName]*Table // index name → the table that holds it
+	// fresh lists the Origins of objects created since the last MarkExisting,
+	// so MarkExisting costs what the file created, not the whole realm.
+	fresh []*Origin
+}
+
+// NewRealm returns an empty realm whose default schema already exists (and
+// counts as existing: it predates every migration).
+func NewRealm(defaultSchema string) *Realm {
+	r := &Realm{
+		DefaultSchema: defaultSchema,
+		schemas:       map[string]*Schema{},
+		tables:        map[QName]*Table{},
+		views:         map[QName]*View{},
+		enums:         map[QName]*Enum{},
+		indexes:       map[QName]*Table{},
+	}
+	if defaultSchema != "" {
+		r.schemas[defaultSchema] = &Schema{Origin: Origin{Existing: true}, Name: defaultSchema}
+	}
+	return r
+}
+
+// MarkExisting makes every object now present existing. The linter calls it
+// at the start of each linted file: whatever earlier files created may hold
+// production rows by the time this file runs.
+func (r *Realm) MarkExisting() {
+	for _, o := range r.fresh {
+		o.Existing = true
+	}
+	clear(r.fresh) // drop references so dropped objects can be collected
+	r.fresh = r.fresh[:0]
+}
+
+// created records a new object: not existing until the next MarkExisting.
+func (r *Realm) created(o *Origin) {
+	o.Existing = false
+	r.fresh = append(r.fresh, o)
+}
+
+// key resolves a name against the default schema.
+func (r *Realm) key(q QName) QName {
+	if q.Schema == "" {
+		q.Schema = r.DefaultSchema
+	}
+	return q
+}
+
+// Table returns the table or materialized view named q, nil when unknown.
+func (r *Realm) Table(q QName) *Table { return r.tables[r.key(q)] }
+
+// Column returns column col of table q, nil when either is unknown.
+func (r *Realm) Column(q QName, col string) *Column {
+	t := r.Table(q)
+	if t == nil {
+		return nil
+	}
+	return t.column(col)
+}
+
+// IndexByName finds an index by its schema-scoped name (PostgreSQL index
+// names live in the schema, not the table). Both results are nil when unknown.
+func (r *Realm) IndexByName(q QName) (*Table, *Index) {
+	t := r.indexes[r.key(q)]
+	if t == nil {
+		return nil, nil
+	}
+	if i := t.index(q.Name); i != nil {
+		return t, i
+	}
+	return nil, nil
+}
+
+// ConstraintByName returns the constraint name of table t, nil when unknown.
+func (r *Realm) ConstraintByName(t QName, name string) *Constraint {
+	tb := r.Table(t)
+	if tb == nil {
+		return nil
+	}
+	_, c := tb.constraint(name)
+	return c
+}
+
+// Enum returns the enum type q, nil when unknown.
+func (r *Realm) Enum(q QName) *Enum { return r.enums[r.key(q)] }
+
+// View returns the plain view q, nil when unknown (materialized views are
+// Tables).
+func (r *Realm) View(q QName) *View { return r.views[r.key(q)] }
+
+// SchemaExists reports whether schema name exists (the default schema always
+// does unless dropped).
+func (r *Realm) SchemaExists(name string) bool { return r.Schema(name) != nil }
+
+// Schema returns schema name ("" means the default schema), nil when unknown.
+func (r *Realm) Schema(name string) *Schema {
+	if name == "" {
+		name = r.DefaultSchema
+	}
+	return r.schemas[name]
+}
+
+// Tables returns every table and materialized view, in no particular order.
+func (r *Realm) Tables() []*Table {
+	out := make([]*Table, 0, len(r.tables))
+	for _, t := range r.tables {
+		out = append(out, t)
+	}
+	return out
+}
+
+// relationExists reports whether a relation (table, view, index) named name
+// exists in schema: PostgreSQL relations share one namespace per schema,
+// which is what generated index names must avoid.
+func (r *Realm) relationExists(schema, name string) bool {
+	q := QName{Schema: schema, Name: name}
+	return r.tables[q] != nil || r.views[q] != nil || r.indexes[q] != nil
+}
+
+func (t *Table) column(name string) *Column {
+	for _, c := range t.Columns {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func (t *Table) index(name string) *Index {
+	for _, i := range t.Indexes {
+		if i.Name == name {
+			return i
+		}
+	}
+	return nil
+}
+
+func (t *Table) constraint(name string) (int, *Constraint) {
+	for n, c := range t.Constraints {
+		if c.Name == name {
+			return n, c
+		}
+	}
+	return -1, nil
+}
+
+// backed reports whether constraints of kind k own an index of the same name.
+func backed(k ConstraintKind) bool { return k == PrimaryKey || k == Unique || k == Exclude }
