@@ -62,9 +62,9 @@ func TestGitHubAnnotations(t *testing.T) {
 		Files: []lint.FileResult{{Path: "./db/migrations/001_init.sql", Diagnostics: []lint.Diagnostic{
 			{Code: "PG101", Name: "index-not-concurrent", Severity: lint.Error, Message: "CREATE INDEX without CONCURRENTLY",
 				File: "./db/migrations/001_init.sql", Line: 3, Column: 1, EndLine: 3, EndColumn: 40},
-			{Code: "PG104", Name: "add-check-not-valid", Severity: lint.Warning, Message: "ADD CHECK scans the table",
+			{Code: "PG104", Name: "add-primary-key-locks", Severity: lint.Warning, Message: "ADD PRIMARY KEY builds an index",
 				File: "./db/migrations/001_init.sql", Line: 5, Column: 3, EndLine: 7, EndColumn: 2},
-			{Code: "MG104", Name: "version-order", Severity: lint.Notice, Message: "sorts before the base",
+			{Code: "IN104", Name: "out-of-order", Severity: lint.Notice, Message: "sorts before the base",
 				File: "./db/migrations/001_init.sql", Line: 1, Column: 1, EndLine: 1, EndColumn: 1},
 		}}},
 		Summary: lint.Summary{Files: 1, Errors: 1, Warnings: 1, Notices: 1},
@@ -73,8 +73,8 @@ func TestGitHubAnnotations(t *testing.T) {
 	want := []string{
 		"::error file=db/migrations/001_init.sql,line=3,endLine=3,col=1,endColumn=40,title=PG101 index-not-concurrent::CREATE INDEX without CONCURRENTLY",
 		// Multi-line: col/endColumn left out, GitHub would drop them.
-		"::warning file=db/migrations/001_init.sql,line=5,endLine=7,title=PG104 add-check-not-valid::ADD CHECK scans the table",
-		"::notice file=db/migrations/001_init.sql,line=1,endLine=1,col=1,endColumn=1,title=MG104 version-order::sorts before the base",
+		"::warning file=db/migrations/001_init.sql,line=5,endLine=7,title=PG104 add-primary-key-locks::ADD PRIMARY KEY builds an index",
+		"::notice file=db/migrations/001_init.sql,line=1,endLine=1,col=1,endColumn=1,title=IN104 out-of-order::sorts before the base",
 		"1 file linted: 1 error, 1 warning, 1 notice",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

@@ -30,9 +30,11 @@ const (
 // committed, diffed and compared in tests.
 //
 // It is built with github.com/owenrumney/go-sarif/v2 rather than v3: v3's
-// generated types serialise every schema default (charOffset -1, rank -1,
-// ruleIndex -1, a dozen empty arrays per result), which bloats the log and
-// turns an unset field into a wrong value when a struct is built literally.
+// generated types serialise schema defaults (charOffset -1, rank -1,
+// ruleIndex -1, empty arrays in every run and result), which bloats the log
+// and turns an unset field into a wrong value (charOffset 0) when a struct is
+// built literally; its sarif package also links a JSON-schema validator into
+// the binary.
 func SARIF(w io.Writer, res *lint.Result, opts Options) error {
 	sarifLog, err := sarif.New(sarif.Version210)
 	if err != nil {

@@ -54,51 +54,6 @@ func (r *Realm) dropColumn(c *DropColumn) {
 	}
 }
 
-// involves reports whether a column list (names, or expression texts for
-// index expressions) refers to column col.
-func involves(cols []string, col string) bool {
-	for _, c := range cols {
-		if c == col || c != "" && c != col && mentions(c, col) {
-			return true
-		}
-	}
-	return false
-}
-
-// mentions reports whether expression text uses identifier id outside
-// string literals.
-func mentions(text, id string) bool {
-	for s := text; s != ""; {
-		switch ch := s[0]; {
-		case ch == '\'': // skip a literal, '' being an escaped quote
-			j := 1
-			for j < len(s) {
-				if s[j] == '\'' {
-					if j+1 < len(s) && s[j+1] == '\'' {
-						j += 2
-						continue
-					}
-					break
-				}
-				j++
-			}
-			s = s[min(j+1, len(s)):]
-		case ch == '"' || ch == '_' || ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= 0x80:
-			name, rest := leadingIdent(s)
-			if name == "" { // unterminated quoted identifier
-				return false
-			}
-			if name == id {
-				return true
-			}
-			s = rest
-		default:
-			s = s[1:]
-		}
-	}
-	return false
-}
-
 // renameColumn keeps the column object (and its Origin) and follows the
 // name into the table's indexes and constraints and into foreign keys that
 // reference it.
@@ -116,7 +71,13 @@ func (r *Realm) renameColumn(c *RenameColumn) {
 	}
 	col.Name = c.To
 	for _, i := range t.Indexes {
-		replaceName(i.Columns, c.From, c.To)
+		for n, col := range i.Columns {
+			if col == c.From {
+				i.Columns[n] = c.To
+			} else {
+				i.Columns[n] = renameIdent(col, c.From, c.To)
+			}
+		}
 	}
 	for _, k := range t.Constraints {
 		replaceName(k.Columns, c.From, c.To)

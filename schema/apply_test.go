@@ -183,3 +183,37 @@ func TestUnknownTargetsAndNil(t *testing.T) {
 		t.Error("unknown targets created objects")
 	}
 }
+
+func TestExpressionIndexFollowsColumn(t *testing.T) {
+	r := NewRealm("public")
+	apply(r, usersTable(),
+		&CreateIndex{Table: qn("users"), Index: &Index{Name: "i1", Columns: []string{"lower(email)"}}},
+		&CreateIndex{Table: qn("users"), Index: &Index{Name: "i2", Columns: []string{"COALESCE(email, 'email')", "emails"}}},
+		&RenameColumn{Table: qn("users"), From: "email", To: "Mail"},
+	)
+	if _, i := r.IndexByName(qn("i1")); i.Columns[0] != `lower("Mail")` {
+		t.Errorf("i1 columns %q", i.Columns)
+	}
+	if _, i := r.IndexByName(qn("i2")); i.Columns[0] != `COALESCE("Mail", 'email')` || i.Columns[1] != "emails" {
+		t.Errorf("i2 columns %q", i.Columns)
+	}
+	r.Apply(&DropColumn{Table: qn("users"), Columns: []string{"Mail"}})
+	if _, i := r.IndexByName(qn("i1")); i != nil {
+		t.Error("expression index survived dropping its column")
+	}
+}
+
+func TestPartitionTakesParentColumns(t *testing.T) {
+	r := NewRealm("public")
+	apply(r, &CreateTable{Table: &Table{Name: qn("m"), Partitioned: true, Columns: []*Column{{Name: "id", Type: Type{Name: "int8"}, NotNull: true}, {Name: "at", Type: Type{Name: "date"}}}}})
+	r.MarkExisting()
+	r.Apply(&CreateTable{PartitionOf: qn("m"), Table: &Table{Name: qn("m1"), Columns: []*Column{{Name: "at", NotNull: true}}}})
+	tb := r.Table(qn("m1"))
+	if len(tb.Columns) != 2 || tb.Columns[0].Name != "id" || !tb.Columns[0].NotNull || tb.Columns[0].Existing ||
+		tb.Columns[1].Type.Name != "date" || !tb.Columns[1].NotNull {
+		t.Errorf("partition columns %+v %+v", tb.Columns[0], tb.Columns[1])
+	}
+	if r.Column(qn("m"), "id") == tb.Columns[0] {
+		t.Error("partition shares the parent's column")
+	}
+}

@@ -37,6 +37,9 @@ type (
 		IfNotExists bool
 		// AsSelect: CREATE TABLE ... AS SELECT (columns unknown statically).
 		AsSelect bool
+		// PartitionOf is the parent of CREATE TABLE ... PARTITION OF parent,
+		// whose columns the new table takes; zero otherwise.
+		PartitionOf QName
 	}
 	DropTable struct {
 		At

@@ -101,42 +101,6 @@ func indexColName(text string) string {
 	return "expr"
 }
 
-// leadingIdent returns the last part of a possibly qualified, possibly
-// quoted identifier at the start of s, and what follows it.
-func leadingIdent(s string) (string, string) {
-	var last string
-	for {
-		var id string
-		switch {
-		case strings.HasPrefix(s, `"`):
-			end := strings.Index(s[1:], `"`)
-			if end < 0 {
-				return last, s
-			}
-			id, s = s[1:1+end], s[2+end:]
-		default:
-			n := 0
-			for n < len(s) {
-				c := s[n]
-				if c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 || n > 0 && (c >= '0' && c <= '9' || c == '$') {
-					n++
-					continue
-				}
-				break
-			}
-			if n == 0 {
-				return last, s
-			}
-			id, s = s[:n], s[n:]
-		}
-		last = id
-		if !strings.HasPrefix(s, ".") {
-			return last, s
-		}
-		s = s[1:]
-	}
-}
-
 // chooseRelationName returns name1_name2_label, or with label1, label2 ...
 // when a relation (or, for constraints, a constraint of tbl) already has it.
 func (r *Realm) chooseRelationName(schema string, tbl *Table, name1, name2, label string) string {

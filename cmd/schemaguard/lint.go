@@ -87,7 +87,8 @@ func runLint(cmd *cobra.Command, lf *lintFlags) error {
 		results = append(results, res)
 	}
 	res := lint.Merge(results...)
-	if err := render(cmd.OutOrStdout(), res, report.Options{Color: colorOK(cmd.OutOrStdout())}); err != nil {
+	if err := render(cmd.OutOrStdout(), res, report.Options{
+		Color: colorOK(cmd.OutOrStdout()), Version: version(), Rules: rules.All()}); err != nil {
 		return inputError(err)
 	}
 	if res.Failed {

@@ -20,7 +20,7 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) {
 	}
 	tbl := relName(s.GetRelation())
 	cmds := s.GetCmds()
-	offs := t.clauses(s.GetRelation())
+	offs := t.clauses(int(s.GetRelation().GetLocation()))
 	var drop *schema.DropColumn
 	for i, n := range cmds {
 		cmd := n.GetAlterTableCmd()
@@ -44,7 +44,9 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) {
 		case pg_query.AlterTableType_AT_AlterColumnType:
 			d := cmd.GetDef().GetColumnDef()
 			typ, _ := normType(d.GetTypeName())
-			t.add(&schema.AlterColumnType{At: at, Table: tbl, Column: cmd.GetName(), Type: typ, Using: t.deparse(d.GetRawDefault())})
+			c := &schema.AlterColumnType{At: at, Table: tbl, Column: cmd.GetName(), Type: typ}
+			t.render(d.GetRawDefault(), func(s string) { c.Using = s })
+			t.add(c)
 		case pg_query.AlterTableType_AT_SetNotNull:
 			t.add(&schema.SetNotNull{At: at, Table: tbl, Column: cmd.GetName()})
 		case pg_query.AlterTableType_AT_DropNotNull:
@@ -86,7 +88,7 @@ func (t *translator) alterTable(s *pg_query.AlterTableStmt) {
 func (t *translator) rename(s *pg_query.RenameStmt) {
 	at := t.at(-1)
 	if rv := s.GetRelation(); rv != nil {
-		if offs := t.clauses(rv); len(offs) > 0 {
+		if offs := t.clauses(int(rv.GetLocation())); len(offs) > 0 {
 			at.Offset = offs[0]
 		}
 	}
@@ -113,7 +115,7 @@ func (t *translator) setSchema(s *pg_query.AlterObjectSchemaStmt) {
 	switch s.GetObjectType() {
 	case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_FOREIGN_TABLE,
 		pg_query.ObjectType_OBJECT_VIEW, pg_query.ObjectType_OBJECT_MATVIEW:
-		if offs := t.clauses(s.GetRelation()); len(offs) > 0 {
+		if offs := t.clauses(int(s.GetRelation().GetLocation())); len(offs) > 0 {
 			at.Offset = offs[0]
 		}
 		from := relName(s.GetRelation())

@@ -13,8 +13,9 @@ import (
 // constraints (all in Table.Constraints), and the indexes backing PRIMARY
 // KEY, UNIQUE and EXCLUDE constraints (unnamed ones keep Name "" for the
 // realm to name as the server does). Columns of a PRIMARY KEY are NOT NULL.
-// PARTITION OF and LIKE bring columns the statement does not list; the
-// table is then created with the columns it does list.
+// PARTITION OF names the parent, whose columns the realm copies; LIKE and
+// INHERITS bring columns the statement does not list, which the table then
+// lacks.
 func (t *translator) createTable(s *pg_query.CreateStmt) {
 	tbl := &schema.Table{Name: relName(s.GetRelation()), Partitioned: s.GetPartspec() != nil}
 	addCon := func(c *schema.Constraint) {
@@ -52,7 +53,13 @@ func (t *translator) createTable(s *pg_query.CreateStmt) {
 			}
 		}
 	}
-	t.add(&schema.CreateTable{At: t.at(-1), Table: tbl, IfNotExists: s.GetIfNotExists()})
+	c := &schema.CreateTable{At: t.at(-1), Table: tbl, IfNotExists: s.GetIfNotExists()}
+	if s.GetPartbound() != nil { // PARTITION OF parent: the only inhRelation
+		if parents := relNames(s.GetInhRelations()); len(parents) == 1 {
+			c.PartitionOf = parents[0]
+		}
+	}
+	t.add(c)
 }
 
 // createTableAs: CREATE TABLE AS / CREATE MATERIALIZED VIEW.
@@ -136,7 +143,7 @@ func (t *translator) constraint(c *pg_query.Constraint) *schema.Constraint {
 		k.Kind = schema.Exclude
 		for _, e := range c.GetExclusions() { // each is (index element, operator)
 			if items := e.GetList().GetItems(); len(items) > 0 {
-				k.Columns = append(k.Columns, t.indexElem(items[0].GetIndexElem()))
+				t.indexElem(items[0].GetIndexElem(), &k.Columns)
 			}
 		}
 	default:
@@ -173,10 +180,12 @@ func notNullColumn(n *pg_query.Node) string {
 	return ""
 }
 
-// indexElem is an index column: its name, or the expression's text.
-func (t *translator) indexElem(e *pg_query.IndexElem) string {
-	if e.GetName() != "" {
-		return e.GetName()
+// indexElem appends an index column to cols: its name, or the
+// expression's text.
+func (t *translator) indexElem(e *pg_query.IndexElem, cols *[]string) {
+	i := len(*cols)
+	*cols = append(*cols, e.GetName())
+	if e.GetName() == "" {
+		t.render(e.GetExpr(), func(s string) { (*cols)[i] = s })
 	}
-	return t.deparse(e.GetExpr())
 }

@@ -79,6 +79,9 @@ func TestCreateTable(t *testing.T) {
 				Constraints: []*schema.Constraint{{Name: "t_id", Kind: schema.PrimaryKey, Columns: []string{"id"}}},
 				Indexes:     []*schema.Index{{Name: "t_id", Columns: []string{"id"}, Unique: true, Primary: true}},
 			}})},
+		{"partition of", "CREATE TABLE m_2024 PARTITION OF s.m (at WITH OPTIONS NOT NULL) FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
+			changes(&schema.CreateTable{At: at(0), PartitionOf: qs("s", "m"), Table: &schema.Table{
+				Name: q("m_2024"), Columns: []*schema.Column{{Name: "at", NotNull: true}}}})},
 		{"create table as", "CREATE TABLE IF NOT EXISTS t2 AS SELECT * FROM t",
 			changes(&schema.CreateTable{At: at(0), Table: &schema.Table{Name: q("t2")}, IfNotExists: true, AsSelect: true})},
 		{"select into", "SELECT * INTO s.t3 FROM t",

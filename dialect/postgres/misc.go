@@ -15,7 +15,7 @@ import (
 func (t *translator) createIndex(s *pg_query.IndexStmt) {
 	idx := &schema.Index{Name: s.GetIdxname(), Unique: s.GetUnique(), Primary: s.GetPrimary(), Partial: s.GetWhereClause() != nil}
 	for _, p := range s.GetIndexParams() {
-		idx.Columns = append(idx.Columns, t.indexElem(p.GetIndexElem()))
+		t.indexElem(p.GetIndexElem(), &idx.Columns)
 	}
 	t.add(&schema.CreateIndex{At: t.at(-1), Table: relName(s.GetRelation()), Index: idx, Concurrently: s.GetConcurrent(), IfNotExists: s.GetIfNotExists()})
 }

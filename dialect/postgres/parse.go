@@ -6,7 +6,6 @@ package postgres
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -41,7 +40,7 @@ func (p *Parser) Parse(text string) (st *dialect.Statement, err error) {
 	if err != nil {
 		return nil, syntaxError(text, err)
 	}
-	st = &dialect.Statement{Literals: literals(res.GetStmts())}
+	st = &dialect.Statement{Literals: literals(text, res.GetStmts())}
 	tr := &translator{text: text, version: res.GetVersion()}
 	for i, raw := range res.GetStmts() {
 		if i == 0 {
@@ -49,6 +48,7 @@ func (p *Parser) Parse(text string) (st *dialect.Statement, err error) {
 		}
 		tr.rawStmt(raw)
 	}
+	tr.flush()
 	st.Changes = tr.changes
 	return st, nil
 }
@@ -83,9 +83,8 @@ type translator struct {
 	// start and end delimit the current statement; start is past leading
 	// blanks and comments, so it is where a statement-level change points.
 	start, end int
-	toks       []*pg_query.ScanToken
-	scanned    bool
 	changes    []schema.Change
+	pending    []pendingText // expression texts to deparse, see flush
 }
 
 func (t *translator) add(c ...schema.Change) { t.changes = append(t.changes, c...) }
@@ -142,89 +141,6 @@ func skipBlank(s string, i int) int {
 		}
 	}
 	return i
-}
-
-// tokens scans the whole text once, on demand: only ALTER and RENAME need
-// clause positions the tree does not carry.
-func (t *translator) tokens() []*pg_query.ScanToken {
-	if !t.scanned {
-		t.scanned = true
-		if res, err := pg_query.Scan(t.text); err == nil {
-			for _, tk := range res.GetTokens() {
-				if tk.GetToken() != pg_query.Token_SQL_COMMENT && tk.GetToken() != pg_query.Token_C_COMMENT {
-					t.toks = append(t.toks, tk)
-				}
-			}
-		}
-	}
-	return t.toks
-}
-
-// clauses returns the offsets of the comma-separated clauses that follow
-// the relation name rv in the current statement: ALTER TABLE t <clause>,
-// <clause> ... (commas inside parentheses or brackets do not separate).
-// AlterTableCmd nodes carry no location, and this gives each sub-command
-// the position of its first keyword (ADD, DROP, ALTER ...).
-func (t *translator) clauses(rv *pg_query.RangeVar) []int {
-	toks := t.tokens()
-	loc := rv.GetLocation()
-	i := sort.Search(len(toks), func(i int) bool { return toks[i].GetStart() >= loc })
-	// Skip the possibly qualified name and an inheritance star.
-	for i < len(toks) {
-		i++
-		if i < len(toks) && toks[i].GetToken() == pg_query.Token_ASCII_46 { // "."
-			i++
-			continue
-		}
-		break
-	}
-	if i < len(toks) && toks[i].GetToken() == pg_query.Token_ASCII_42 { // "*"
-		i++
-	}
-	var out []int
-	depth, fresh := 0, true
-	for ; i < len(toks) && int(toks[i].GetStart()) < t.end; i++ {
-		tk := toks[i].GetToken()
-		if depth == 0 && (tk == pg_query.Token_ASCII_44 || tk == pg_query.Token_ASCII_59) { // "," ";"
-			if tk == pg_query.Token_ASCII_59 {
-				break
-			}
-			fresh = true
-			continue
-		}
-		if fresh {
-			out = append(out, int(toks[i].GetStart()))
-			fresh = false
-		}
-		switch tk {
-		case pg_query.Token_ASCII_40, pg_query.Token_ASCII_91: // "(" "["
-			depth++
-		case pg_query.Token_ASCII_41, pg_query.Token_ASCII_93: // ")" "]"
-			depth--
-		}
-	}
-	return out
-}
-
-// deparse renders an expression as SQL by deparsing SELECT <expr> with
-// PostgreSQL's own deparser: the tree gives expression starts but not ends,
-// so slicing the source would need a second grammar.
-func (t *translator) deparse(n *pg_query.Node) string {
-	if n == nil {
-		return ""
-	}
-	sel := &pg_query.SelectStmt{TargetList: []*pg_query.Node{pg_query.MakeResTargetNodeWithVal(n, -1)}}
-	tree := &pg_query.ParseResult{Version: t.version, Stmts: []*pg_query.RawStmt{{Stmt: &pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: sel}}}}}
-	out, err := pg_query.Deparse(tree)
-	if err != nil {
-		return ""
-	}
-	return strings.TrimPrefix(out, "SELECT ")
-}
-
-// expr is a DEFAULT (or similar) expression with its volatility.
-func (t *translator) expr(n *pg_query.Node) *schema.Expr {
-	return &schema.Expr{Text: t.deparse(n), Volatile: volatile(n)}
 }
 
 // Name helpers.

@@ -50,7 +50,7 @@ $body$ LANGUAGE plpgsql;
 
 CREATE TRIGGER %s_touch BEFORE INSERT ON %s FOR EACH ROW EXECUTE FUNCTION %s_touch();
 `, t, t, t, t)
-	for r := 0; r < 20; r++ {
+	for r := 0; r < 45; r++ {
 		fmt.Fprintf(&b, "INSERT INTO %s (account_id, col_0, payload) VALUES (%d, 'row %d', '{\"k\": %d}');\n", t, r, r, r)
 	}
 	return b.String()

@@ -24,6 +24,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/schemaguard/schemaguard/dialect"
+	"github.com/schemaguard/schemaguard/dialect/mysql"
 	"github.com/schemaguard/schemaguard/dialect/postgres"
 	"github.com/schemaguard/schemaguard/lint"
 	"github.com/schemaguard/schemaguard/migrate"
@@ -80,16 +81,16 @@ func Load(t *testing.T, file string, analyzers []*lint.Analyzer) Case {
 	version, _ := strconv.Atoi(settings["version"])
 	return Case{Dir: d, Latest: latest, Config: lint.Config{
 		Dialect: settings["dialect"], MariaDB: settings["mariadb"] == "true", Version: version,
-		Parser: Parser(settings["dialect"]), Analyzers: analyzers, FailOn: lint.Error, DirPath: "m",
+		Parser: Parser(settings["dialect"], settings["mariadb"] == "true"), Analyzers: analyzers, FailOn: lint.Error, DirPath: "m",
 	}}
 }
 
 // Parser returns the statement parser of a dialect.
-func Parser(d string) dialect.Parser {
-	if d == lint.Postgres {
-		return postgres.New()
+func Parser(d string, mariadb bool) dialect.Parser {
+	if d == lint.MySQL {
+		return mysql.New(mariadb)
 	}
-	panic("linttest: no parser for dialect " + d)
+	return postgres.New()
 }
 
 func runCase(t *testing.T, file string, analyzers []*lint.Analyzer) {

@@ -8,6 +8,7 @@ import (
 	"github.com/schemaguard/schemaguard/lint"
 	"github.com/schemaguard/schemaguard/lint/rules/dataloss"
 	"github.com/schemaguard/schemaguard/lint/rules/integrity"
+	"github.com/schemaguard/schemaguard/lint/rules/mysql"
 	"github.com/schemaguard/schemaguard/lint/rules/pgindex"
 	"github.com/schemaguard/schemaguard/lint/rules/pglock"
 )
@@ -19,6 +20,7 @@ func All() []*lint.Analyzer {
 	all = append(all, dataloss.Analyzers()...)
 	all = append(all, pgindex.Analyzers()...)
 	all = append(all, pglock.Analyzers()...)
+	all = append(all, mysql.Analyzers()...)
 	sort.Slice(all, func(i, j int) bool { return all[i].Code < all[j].Code })
 	return all
 }

@@ -28,7 +28,7 @@ func open(t *testing.T, format string, files map[string]string) *migrate.Dir {
 // run lints the whole directory with this package's rules only.
 func run(t *testing.T, d *migrate.Dir, set *changes.Set) []lint.Diagnostic {
 	t.Helper()
-	res := lint.Run(d, lint.All, lint.Config{Dialect: lint.Postgres, Parser: linttest.Parser(lint.Postgres),
+	res := lint.Run(d, lint.All, lint.Config{Dialect: lint.Postgres, Parser: linttest.Parser(lint.Postgres, false),
 		Analyzers: Analyzers(), FailOn: lint.Error, DirPath: "m", Changes: set})
 	var out []lint.Diagnostic
 	for _, f := range res.Files {
@@ -123,7 +123,7 @@ func TestFileDirectiveSuppresses(t *testing.T) {
 		"1_users.sql":  history["1_users.sql"],
 		"2_orders.sql": "-- lint:ignore IN102 comment-only fix\n\n" + history["2_orders.sql"],
 	})
-	res := lint.Run(d, lint.All, lint.Config{Dialect: lint.Postgres, Parser: linttest.Parser(lint.Postgres),
+	res := lint.Run(d, lint.All, lint.Config{Dialect: lint.Postgres, Parser: linttest.Parser(lint.Postgres, false),
 		Analyzers: Analyzers(), DirPath: "m", Changes: &changes.Set{Modified: []string{"2_orders.sql"}}})
 	if res.Summary.Errors != 0 || res.Summary.Suppressed != 1 {
 		t.Fatalf("want the edit suppressed, got %+v", res.Summary)

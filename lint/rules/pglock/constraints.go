@@ -49,7 +49,7 @@ func runNotValid(p *lint.Pass, kind schema.ConstraintKind) {
 		name := constraintName(ac)
 		fix := notValidFix(ac, name, tc, haveTree)
 		if t := p.Realm.Table(ac.Table); kind == schema.ForeignKey && t != nil && t.Partitioned && p.Version < 18 {
-			fix += "\n-- " + ac.Table.String() + " is partitioned, and before PostgreSQL 18 it refuses NOT VALID foreign keys: add and validate the key on each partition that way first; the parent's key then adopts theirs."
+			fix += "\n-- " + ac.Table.String() + " is partitioned: before PostgreSQL 18 NOT VALID foreign keys are refused there, so apply this pattern to each partition instead, or add the key in a quiet period."
 		}
 		if kind == schema.Check {
 			what := "Adding " + label("CHECK constraint", ac.Constraint.Name)

@@ -30,7 +30,7 @@ func accessExclusive(p *lint.Pass) (exclusiveLock, bool) {
 			for _, n := range di.Names {
 				if t, idx := p.Realm.IndexByName(n); idx == nil {
 					return exclusiveLock{at: c, rel: "the table of index " + quoteName(n)}, true
-				} else if t != nil && idx.Existing && existingTable(p, t.Name) {
+				} else if t != nil && existingTable(p, t.Name) {
 					return exclusiveLock{at: c, rel: relKind(p, t.Name) + " " + quoteName(t.Name)}, true
 				}
 			}

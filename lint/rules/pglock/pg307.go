@@ -52,7 +52,7 @@ func lockTimeoutInForce(p *lint.Pass) (bool, string) {
 			if !ok || !lockTimeoutSetting(sc.Name) {
 				continue
 			}
-			on := sc.Name != "all" && enabled(sc.Value)
+			on := !strings.EqualFold(sc.Name, "all") && enabled(sc.Value)
 			switch {
 			case !sc.Local:
 				session = on

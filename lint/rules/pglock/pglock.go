@@ -96,11 +96,8 @@ func relKind(p *lint.Pass, q schema.QName) string {
 
 // rawStmt is the statement's pg_query node, nil when the adapter gave none.
 func rawStmt(p *lint.Pass) *pg_query.Node {
-	return treeOf(p.Stmt())
-}
-
-func treeOf(s *lint.StmtInfo) *pg_query.Node {
-	if s == nil || s.Parsed == nil {
+	s := p.Stmt()
+	if s.Parsed == nil {
 		return nil
 	}
 	if rs, ok := s.Parsed.Tree.(*pg_query.RawStmt); ok && rs != nil {
