@@ -21,6 +21,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/schemaguard/schemaguard/dialect"
@@ -117,6 +118,10 @@ func runCase(t *testing.T, file string, analyzers []*lint.Analyzer) {
 				continue
 			}
 			got[idx] = append(got[idx], d.Code)
+			st := f.Statements[idx]
+			if off := offsetOf(f.Raw, d.Line, d.Column); off < st.Pos || off >= st.End {
+				t.Errorf("%s:%d:%d: %s points outside its statement (bytes %d..%d, got %d)", f.Name, d.Line, d.Column, d.Code, st.Pos, st.End, off)
+			}
 			if d.Message == "" || !strings.Contains(d.Message, " ") {
 				t.Errorf("%s:%d: %s has no real message: %q", f.Name, d.Line, d.Code, d.Message)
 			}
@@ -148,6 +153,30 @@ func wants(f *migrate.File) map[int][]string {
 		}
 	}
 	return w
+}
+
+// offsetOf turns a 1-based line and code-point column into a byte offset of
+// the original file (a UTF-8 BOM is not counted), or -1.
+func offsetOf(raw []byte, line, col int) int {
+	i := 0
+	if strings.HasPrefix(string(raw), "\uFEFF") {
+		i = 3
+	}
+	for l := 1; l < line; l++ {
+		nl := strings.IndexByte(string(raw[i:]), '\n')
+		if nl < 0 {
+			return -1
+		}
+		i += nl + 1
+	}
+	for c := 1; c < col; c++ {
+		_, size := utf8.DecodeRune(raw[i:])
+		if size == 0 || raw[i] == '\n' {
+			return -1
+		}
+		i += size
+	}
+	return i
 }
 
 func stmtAt(f *migrate.File, line int) int {

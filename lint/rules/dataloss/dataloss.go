@@ -7,6 +7,7 @@ package dataloss
 
 import (
 	"embed"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/ruledoc"
 	"regexp"
 	"strconv"
 	"strings"
@@ -18,15 +19,7 @@ import (
 //go:embed doc/*.md
 var docs embed.FS
 
-// doc returns the embedded page of a rule; a missing page yields "" so a
-// packaging mistake shows up in the docs test instead of crashing init.
-func doc(code string) string {
-	b, err := docs.ReadFile("doc/" + code + ".md")
-	if err != nil {
-		return ""
-	}
-	return string(b)
-}
+func doc(code string) string { return ruledoc.Page(docs, code) }
 
 var bothDialects = []string{lint.Postgres, lint.MySQL}
 

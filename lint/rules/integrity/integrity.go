@@ -5,7 +5,7 @@ package integrity
 
 import (
 	"embed"
-	"strings"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/ruledoc"
 
 	"github.com/schemaguard/schemaguard/lint"
 )
@@ -13,14 +13,7 @@ import (
 //go:embed doc/*.md
 var docs embed.FS
 
-func doc(code string) string {
-	b, err := docs.ReadFile("doc/" + code + ".md")
-	if err != nil {
-		// The embed pattern guarantees the file; a missing page is a build-time mistake.
-		panic("integrity: no doc page for " + code)
-	}
-	return strings.TrimSpace(string(b))
-}
+func doc(code string) string { return ruledoc.Page(docs, code) }
 
 var both = []string{lint.Postgres, lint.MySQL}
 

@@ -1,6 +1,7 @@
 package pgindex
 
 import (
+	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -142,8 +143,8 @@ func TestQuoteIdent(t *testing.T) {
 		"users": "users", "name": "name", "user": `"user"`, "select": `"select"`, "Users": `"Users"`,
 		`a"b`: `"a""b"`, "with space": `"with space"`, "_x1$": "_x1$", "1abc": `"1abc"`,
 	} {
-		if got := quoteIdent(in); got != want {
-			t.Errorf("quoteIdent(%q) = %s, want %s", in, got, want)
+		if got := pgsql.Ident(in); got != want {
+			t.Errorf("pgsql.Ident(%q) = %s, want %s", in, got, want)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package pgindex
 
 import (
 	"fmt"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/schemaguard/schemaguard/lint"
@@ -73,7 +74,7 @@ func indexExists(p *lint.Pass, ci *schema.CreateIndex) bool {
 
 // onlyParent reports CREATE INDEX ... ON ONLY, which the Change does not carry.
 func onlyParent(p *lint.Pass) bool {
-	is := rawStmt(p).GetIndexStmt()
+	is := pgsql.Stmt(p).GetIndexStmt()
 	return is != nil && is.GetRelation() != nil && !is.GetRelation().GetInh()
 }
 

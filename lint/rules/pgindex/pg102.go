@@ -2,6 +2,7 @@ package pgindex
 
 import (
 	"fmt"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -77,7 +78,7 @@ func dropIndexFix(p *lint.Pass, di *schema.DropIndex, partitioned bool) string {
 		return "An index of a partitioned table cannot be dropped CONCURRENTLY. Drop it when the table is quiet, " +
 			"with a short lock_timeout so the lock request gives up instead of queueing every query behind it."
 	}
-	ds := rawStmt(p).GetDropStmt()
+	ds := pgsql.Stmt(p).GetDropStmt()
 	cascade := ds != nil && ds.GetBehavior() == pg_query.DropBehavior_DROP_CASCADE
 	var b strings.Builder
 	if len(di.Names) == 1 && !cascade {
@@ -95,7 +96,7 @@ func dropIndexFix(p *lint.Pass, di *schema.DropIndex, partitioned bool) string {
 			if i > 0 {
 				b.WriteString("\n")
 			}
-			fmt.Fprintf(&b, "DROP INDEX CONCURRENTLY %s%s;", ifExists, sqlName(q))
+			fmt.Fprintf(&b, "DROP INDEX CONCURRENTLY %s%s;", ifExists, pgsql.QName(q))
 		}
 		if cascade {
 			b.WriteString("\nCONCURRENTLY does not support CASCADE: drop the dependent objects first.")

@@ -6,7 +6,7 @@ package pgindex
 
 import (
 	"embed"
-	"regexp"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/ruledoc"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -17,15 +17,7 @@ import (
 //go:embed doc/*.md
 var docs embed.FS
 
-// doc returns the embedded page of a rule; a missing page yields "" so a
-// packaging mistake shows up in the docs test instead of crashing init.
-func doc(code string) string {
-	b, err := docs.ReadFile("doc/" + code + ".md")
-	if err != nil {
-		return ""
-	}
-	return string(b)
-}
+func doc(code string) string { return ruledoc.Page(docs, code) }
 
 var postgresOnly = []string{lint.Postgres}
 
@@ -33,59 +25,6 @@ var postgresOnly = []string{lint.Postgres}
 func Analyzers() []*lint.Analyzer {
 	return []*lint.Analyzer{IndexNotConcurrent, DropIndexNotConcurrent, ConcurrentInTransaction,
 		AddPrimaryKeyLocks, AddUniqueConstraintLocks}
-}
-
-// rawStmt is the statement's pg_query tree, or nil when the adapter gave
-// none (tests with another parser, or a statement that did not parse).
-func rawStmt(p *lint.Pass) *pg_query.Node {
-	s := p.Stmt()
-	if s.Parsed == nil {
-		return nil
-	}
-	if rs, ok := s.Parsed.Tree.(*pg_query.RawStmt); ok && rs != nil {
-		return rs.GetStmt()
-	}
-	return nil
-}
-
-var plainIdent = regexp.MustCompile(`^[a-z_][a-z0-9_$]*$`)
-
-// quoteIdent renders a folded name the way it must be typed: bare when it
-// reads back unchanged, double-quoted otherwise (upper case, spaces, or a
-// keyword the grammar would not take as a name).
-func quoteIdent(name string) string {
-	if plainIdent.MatchString(name) && !isKeyword(name) {
-		return name
-	}
-	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
-}
-
-// isKeyword asks PostgreSQL's own scanner, so the keyword list always matches
-// the parser's version. Unreserved keywords are fine as names.
-func isKeyword(name string) bool {
-	res, err := pg_query.Scan(name)
-	if err != nil || len(res.GetTokens()) != 1 {
-		return true
-	}
-	k := res.GetTokens()[0].GetKeywordKind()
-	return k != pg_query.KeywordKind_NO_KEYWORD && k != pg_query.KeywordKind_UNRESERVED_KEYWORD
-}
-
-// sqlName renders a qualified name for a fix; the schema appears only when
-// the statement wrote it, as the adapter keeps it empty otherwise.
-func sqlName(q schema.QName) string {
-	if q.Schema == "" {
-		return quoteIdent(q.Name)
-	}
-	return quoteIdent(q.Schema) + "." + quoteIdent(q.Name)
-}
-
-func sqlList(names []string) string {
-	quoted := make([]string, len(names))
-	for i, n := range names {
-		quoted[i] = quoteIdent(n)
-	}
-	return strings.Join(quoted, ", ")
 }
 
 // insertConcurrently returns text with CONCURRENTLY after its first INDEX

@@ -2,6 +2,7 @@ package pgindex
 
 import (
 	"fmt"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"strings"
 
 	"github.com/schemaguard/schemaguard/lint"
@@ -118,19 +119,19 @@ func (k key) fix(p *lint.Pass) string {
 			"CREATE UNIQUE INDEX CONCURRENTLY and add the constraint with USING INDEX; adding the constraint to the " +
 			"parent afterwards attaches those instead of building new ones."
 	}
-	table, idx := sqlName(k.add.Table), pgName(k.conName, "idx")
+	table, idx := pgsql.QName(k.add.Table), pgName(k.conName, "idx")
 	var b strings.Builder
 	if k.column != nil {
-		fmt.Fprintf(&b, "Add column %s without %s (and fill it), then:\n", quoteIdent(k.column.Column.Name), word)
+		fmt.Fprintf(&b, "Add column %s without %s (and fill it), then:\n", pgsql.Ident(k.column.Column.Name), word)
 	}
 	// The index lives in the table's schema; USING INDEX takes it unqualified.
-	fmt.Fprintf(&b, "CREATE UNIQUE INDEX CONCURRENTLY %s ON %s (%s);\n", quoteIdent(idx), table, sqlList(k.cols))
-	fmt.Fprintf(&b, "ALTER TABLE %s ADD CONSTRAINT %s %s USING INDEX %s;\n", table, quoteIdent(k.conName), word, quoteIdent(idx))
+	fmt.Fprintf(&b, "CREATE UNIQUE INDEX CONCURRENTLY %s ON %s (%s);\n", pgsql.Ident(idx), table, pgsql.List(k.cols))
+	fmt.Fprintf(&b, "ALTER TABLE %s ADD CONSTRAINT %s %s USING INDEX %s;\n", table, pgsql.Ident(k.conName), word, pgsql.Ident(idx))
 	if pk {
 		if nullable := nullableColumns(p, k); len(nullable) > 0 {
 			fmt.Fprintf(&b, "The primary key still scans the table under the lock to make %s NOT NULL: first add "+
 				"CHECK (… IS NOT NULL) NOT VALID, VALIDATE it and SET NOT NULL (PostgreSQL 12+ then skips the scan).\n",
-				sqlList(nullable))
+				pgsql.List(nullable))
 		}
 	}
 	b.WriteString("The ALTER TABLE then only takes a brief lock. " + outsideTxNote(p))

@@ -2,6 +2,7 @@ package pglock
 
 import (
 	"fmt"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"strings"
 
 	"github.com/schemaguard/schemaguard/lint"
@@ -81,7 +82,7 @@ func runVolatileDefault(p *lint.Pass) {
 }
 
 func volatileDefaultFix(ac *schema.AddColumn, col *schema.Column) string {
-	t, c := qname(ac.Table), ident(col.Name)
+	t, c := pgsql.QName(ac.Table), pgsql.Ident(col.Name)
 	var b strings.Builder
 	fmt.Fprintf(&b, "Add the column without a default, set the default for new rows, then backfill in batches:\n")
 	fmt.Fprintf(&b, "ALTER TABLE %s ADD COLUMN %s %s;\n", t, c, columnType(col))
@@ -105,7 +106,7 @@ func runAddSerial(p *lint.Pass) {
 }
 
 func serialFix(p *lint.Pass, ac *schema.AddColumn, col *schema.Column) string {
-	t, c, typ := qname(ac.Table), ident(col.Name), columnType(col)
+	t, c, typ := pgsql.QName(ac.Table), pgsql.Ident(col.Name), columnType(col)
 	if col.Generated == "stored" {
 		s := fmt.Sprintf(`Add a plain column, fill it for new rows with a trigger, and backfill old rows in batches:
 ALTER TABLE %s ADD COLUMN %s %s;

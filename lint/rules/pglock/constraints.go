@@ -2,6 +2,7 @@ package pglock
 
 import (
 	"fmt"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"slices"
 	"strings"
 
@@ -132,7 +133,7 @@ func constraintName(ac *schema.AddConstraint) string {
 // then VALIDATE it in a later transaction, under SHARE UPDATE EXCLUSIVE
 // which lets reads and writes go on.
 func notValidFix(ac *schema.AddConstraint, name string, tc treeConstraint, haveTree bool) string {
-	t := qname(ac.Table)
+	t := pgsql.QName(ac.Table)
 	steps := []string{"Add the constraint NOT VALID (no scan of existing rows), then validate it:"}
 	if haveTree && ac.Inline {
 		if s, ok := tc.addColumnWithout(); ok {
@@ -156,7 +157,7 @@ func notValidFix(ac *schema.AddConstraint, name string, tc treeConstraint, haveT
 		steps = append(steps, modelNotValid(ac, t, name))
 	}
 	steps = append(steps, "-- in a separate transaction (a later migration), which scans without blocking reads or writes:",
-		fmt.Sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s;", t, ident(name)))
+		fmt.Sprintf("ALTER TABLE %s VALIDATE CONSTRAINT %s;", t, pgsql.Ident(name)))
 	return strings.Join(steps, "\n")
 }
 
@@ -164,20 +165,20 @@ func notValidFix(ac *schema.AddConstraint, name string, tc treeConstraint, haveT
 func modelNotValid(ac *schema.AddConstraint, t, name string) string {
 	c := ac.Constraint
 	if c.Kind == schema.ForeignKey {
-		ref := qname(c.RefTable)
+		ref := pgsql.QName(c.RefTable)
 		if len(c.RefColumns) > 0 {
 			ref += " (" + identList(c.RefColumns) + ")"
 		}
 		return fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) REFERENCES %s NOT VALID; -- keep its ON DELETE/ON UPDATE options",
-			t, ident(name), identList(c.Columns), ref)
+			t, pgsql.Ident(name), identList(c.Columns), ref)
 	}
-	return fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s CHECK (<expression>) NOT VALID;", t, ident(name))
+	return fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s CHECK (<expression>) NOT VALID;", t, pgsql.Ident(name))
 }
 
 func identList(names []string) string {
 	q := make([]string, len(names))
 	for i, n := range names {
-		q[i] = ident(n)
+		q[i] = pgsql.Ident(n)
 	}
 	return strings.Join(q, ", ")
 }

@@ -1,6 +1,7 @@
 package pglock
 
 import (
+	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"strings"
 	"sync"
 
@@ -31,7 +32,7 @@ var contypes = map[schema.ConstraintKind]pg_query.ConstrType{
 // its kind and placement, where ac is the k-th such change of the
 // statement. ok is false when the tree and the changes do not line up.
 func findConstraint(p *lint.Pass, ac *schema.AddConstraint) (treeConstraint, bool) {
-	at := rawStmt(p).GetAlterTableStmt()
+	at := pgsql.Stmt(p).GetAlterTableStmt()
 	want, known := contypes[ac.Constraint.Kind]
 	if at == nil || !known {
 		return treeConstraint{}, false

@@ -1,6 +1,7 @@
 package pglock
 
 import (
+	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -136,7 +137,7 @@ func withReferenced(p *lint.Pass, names []schema.QName) []schema.QName {
 // following PostgreSQL's AlterTableGetLockLevel: ACCESS EXCLUSIVE unless
 // the subcommand is one of the known weaker ones.
 func treeExclusive(p *lint.Pass) (exclusiveLock, bool) {
-	at := rawStmt(p).GetAlterTableStmt()
+	at := pgsql.Stmt(p).GetAlterTableStmt()
 	if at == nil || at.GetRelation() == nil {
 		return exclusiveLock{}, false
 	}

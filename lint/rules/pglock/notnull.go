@@ -2,6 +2,7 @@ package pglock
 
 import (
 	"fmt"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"strings"
 
 	"github.com/schemaguard/schemaguard/lint"
@@ -65,7 +66,7 @@ func runSetNotNull(p *lint.Pass) {
 		if !ok || !needsScan(p, sn.Table, sn.Column) {
 			continue
 		}
-		why := "no validated CHECK (" + ident(sn.Column) + " IS NOT NULL) proves it has no NULLs"
+		why := "no validated CHECK (" + pgsql.Ident(sn.Column) + " IS NOT NULL) proves it has no NULLs"
 		if p.Version < 12 {
 			why = "before PostgreSQL 12 no constraint lets it skip the scan"
 		}
@@ -127,7 +128,7 @@ func setNotNullHere(p *lint.Pass, q schema.QName, col string) bool {
 // under a weak lock in a later transaction, proves the column non-null so
 // SET NOT NULL skips its scan.
 func notNullFix(p *lint.Pass, q schema.QName, cols []string, last string) string {
-	t := qname(q)
+	t := pgsql.QName(q)
 	if p.Version < 12 {
 		s := "Before PostgreSQL 12, SET NOT NULL always scans, whatever constraints exist. Backfill the NULLs first and run it in a quiet period with a short lock_timeout (on 12+ a validated CHECK (col IS NOT NULL) avoids the scan)."
 		if last != "" {
@@ -137,20 +138,20 @@ func notNullFix(p *lint.Pass, q schema.QName, cols []string, last string) string
 	}
 	names := make([]string, len(cols))
 	for i, col := range cols {
-		names[i] = ident(objectName(q.Name, col, "not_null"))
+		names[i] = pgsql.Ident(objectName(q.Name, col, "not_null"))
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Prove the %s non-null with a CHECK validated under a weak lock, so SET NOT NULL skips the scan:\n",
 		plural(len(cols), "column", "columns"))
 	for i, col := range cols {
-		fmt.Fprintf(&b, "ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;\n", t, names[i], ident(col))
+		fmt.Fprintf(&b, "ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;\n", t, names[i], pgsql.Ident(col))
 	}
 	b.WriteString("-- in a separate transaction (e.g. the next migration); it scans without blocking reads or writes:\n")
 	for _, n := range names {
 		fmt.Fprintf(&b, "ALTER TABLE %s VALIDATE CONSTRAINT %s;\n", t, n)
 	}
 	for _, col := range cols {
-		fmt.Fprintf(&b, "ALTER TABLE %s ALTER COLUMN %s SET NOT NULL;\n", t, ident(col))
+		fmt.Fprintf(&b, "ALTER TABLE %s ALTER COLUMN %s SET NOT NULL;\n", t, pgsql.Ident(col))
 	}
 	fmt.Fprintf(&b, "-- optional, %s redundant now:\n", plural(len(cols), "the check is", "the checks are"))
 	for _, n := range names {

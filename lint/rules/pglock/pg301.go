@@ -2,6 +2,7 @@ package pglock
 
 import (
 	"fmt"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"regexp"
 	"slices"
 	"strings"
@@ -42,14 +43,14 @@ func runTypeChangeRewrite(p *lint.Pass) {
 }
 
 func typeChangeFix(ac *schema.AlterColumnType) string {
-	t := qname(ac.Table)
+	t := pgsql.QName(ac.Table)
 	return fmt.Sprintf(`No in-place change avoids the rewrite. Migrate through a new column instead:
 ALTER TABLE %[1]s ADD COLUMN %[2]s %[3]s;
 -- keep it in sync with a trigger, backfill existing rows in small batches,
 -- then swap the columns in one short transaction (with a lock_timeout):
 ALTER TABLE %[1]s RENAME COLUMN %[4]s TO %[5]s;
 ALTER TABLE %[1]s RENAME COLUMN %[2]s TO %[4]s;`,
-		t, ident(objectName(ac.Column, "", "new")), typeSQL(ac.Type), ident(ac.Column), ident(objectName(ac.Column, "", "old")))
+		t, pgsql.Ident(objectName(ac.Column, "", "new")), typeSQL(ac.Type), pgsql.Ident(ac.Column), pgsql.Ident(objectName(ac.Column, "", "old")))
 }
 
 // rewriteReason says why changing from old to new rewrites the table, or ""

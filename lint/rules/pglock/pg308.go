@@ -2,6 +2,7 @@ package pglock
 
 import (
 	"fmt"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"strings"
 
 	"github.com/schemaguard/schemaguard/lint"
@@ -73,7 +74,7 @@ func reportRefresh(p *lint.Pass, m *schema.Maintenance) {
 		if !existingTable(p, q) {
 			continue
 		}
-		s := fmt.Sprintf("REFRESH MATERIALIZED VIEW CONCURRENTLY %s;", qname(q))
+		s := fmt.Sprintf("REFRESH MATERIALIZED VIEW CONCURRENTLY %s;", pgsql.QName(q))
 		if !hasPlainUniqueIndex(p.Realm.Table(q)) {
 			s += " -- needs a unique index without WHERE on the view first (CREATE UNIQUE INDEX CONCURRENTLY ...)"
 		}
@@ -144,7 +145,7 @@ func reindexFix(p *lint.Pass, m *schema.Maintenance) string {
 	}
 	var lines []string
 	for _, q := range m.Targets {
-		lines = append(lines, fmt.Sprintf("REINDEX %s CONCURRENTLY %s;", strings.ToUpper(m.ReindexScope), qname(q)))
+		lines = append(lines, fmt.Sprintf("REINDEX %s CONCURRENTLY %s;", strings.ToUpper(m.ReindexScope), pgsql.QName(q)))
 	}
 	if len(lines) == 0 {
 		lines = append(lines, fmt.Sprintf("REINDEX %s CONCURRENTLY <name>;", strings.ToUpper(m.ReindexScope)))

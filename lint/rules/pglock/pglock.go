@@ -7,11 +7,10 @@ package pglock
 
 import (
 	"embed"
-	"regexp"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/ruledoc"
 	"strconv"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/schemaguard/schemaguard/lint"
 	"github.com/schemaguard/schemaguard/schema"
 )
@@ -19,15 +18,7 @@ import (
 //go:embed doc/*.md
 var docs embed.FS
 
-// doc returns a rule's embedded page; a missing page yields "" so the docs
-// test reports it instead of init panicking.
-func doc(code string) string {
-	b, err := docs.ReadFile("doc/" + code + ".md")
-	if err != nil {
-		return ""
-	}
-	return string(b)
-}
+func doc(code string) string { return ruledoc.Page(docs, code) }
 
 var postgresOnly = []string{lint.Postgres}
 
@@ -92,49 +83,6 @@ func relKind(p *lint.Pass, q schema.QName) string {
 		return "materialized view"
 	}
 	return "table"
-}
-
-// rawStmt is the statement's pg_query node, nil when the adapter gave none.
-func rawStmt(p *lint.Pass) *pg_query.Node {
-	s := p.Stmt()
-	if s.Parsed == nil {
-		return nil
-	}
-	if rs, ok := s.Parsed.Tree.(*pg_query.RawStmt); ok && rs != nil {
-		return rs.GetStmt()
-	}
-	return nil
-}
-
-var plainIdent = regexp.MustCompile(`^[a-z_][a-z0-9_$]*$`)
-
-// ident renders a folded name as it must be typed: bare when it reads back
-// unchanged, double-quoted otherwise (capitals, spaces, reserved words).
-func ident(name string) string {
-	if plainIdent.MatchString(name) && !reserved(name) {
-		return name
-	}
-	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
-}
-
-// reserved asks PostgreSQL's scanner, so the keyword list matches the
-// parser's; unreserved keywords are valid names.
-func reserved(name string) bool {
-	res, err := pg_query.Scan(name)
-	if err != nil || len(res.GetTokens()) != 1 {
-		return true
-	}
-	k := res.GetTokens()[0].GetKeywordKind()
-	return k != pg_query.KeywordKind_NO_KEYWORD && k != pg_query.KeywordKind_UNRESERVED_KEYWORD
-}
-
-// qname renders a table name for SQL, with its schema only when the
-// statement wrote one.
-func qname(q schema.QName) string {
-	if q.Schema == "" {
-		return ident(q.Name)
-	}
-	return ident(q.Schema) + "." + ident(q.Name)
 }
 
 // quoted lists names for a message: "a", "b" and "c".

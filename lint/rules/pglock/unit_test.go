@@ -1,6 +1,7 @@
 package pglock
 
 import (
+	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -105,8 +106,8 @@ func TestLockTimeoutValues(t *testing.T) {
 func TestNames(t *testing.T) {
 	for in, want := range map[string]string{"users": "users", "Users": `"Users"`, "user": `"user"`, "order": `"order"`,
 		"my table": `"my table"`, "name": "name", `a"b`: `"a""b"`} {
-		if got := ident(in); got != want {
-			t.Errorf("ident(%q) = %s, want %s", in, got, want)
+		if got := pgsql.Ident(in); got != want {
+			t.Errorf("pgsql.Ident(%q) = %s, want %s", in, got, want)
 		}
 	}
 	long := strings.Repeat("t", 60)
