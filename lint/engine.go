@@ -46,7 +46,9 @@ func Run(dir *migrate.Dir, sel Selection, cfg Config) *Result {
 	if cfg.Version == 0 {
 		cfg.Version = DefaultVersion(cfg.Dialect)
 	}
-	e := &engine{cfg: cfg, realm: schema.NewRealm(defaultSchema(cfg.Dialect)), lookup: ruleLookup(cfg.Analyzers), format: dir.Format}
+	realm := schema.NewRealm(defaultSchema(cfg.Dialect))
+	realm.TableScopedIndexes = cfg.Dialect == MySQL
+	e := &engine{cfg: cfg, realm: realm, lookup: ruleLookup(cfg.Analyzers), format: dir.Format}
 	for _, a := range cfg.Analyzers {
 		if a.Code == SyntaxError.Code {
 			e.syntax = e.effective(a)

@@ -167,6 +167,7 @@ func (r *Realm) createTable(c *CreateTable) {
 			given := con.Name
 			r.nameConstraint(k.Schema, t, con)
 			t.Constraints = append(t.Constraints, con)
+			r.noteForeignKey(t, con)
 			if backed(con.Kind) {
 				r.backingIndex(k.Schema, t, con, given, claimed)
 			}
@@ -269,15 +270,33 @@ func (r *Realm) dropTable(c *DropTable) {
 }
 
 // eachForeignKeyTo calls f for every foreign key that references table k,
-// from the last constraint of a table to the first so f may remove it.
+// from the last constraint of a table to the first so f may remove it. The
+// referrers index keeps this from scanning every table; it may hold tables
+// since dropped or renamed away, which are skipped and pruned here.
 func (r *Realm) eachForeignKeyTo(k QName, f func(t *Table, i int)) {
-	for _, t := range r.tables {
+	for t := range r.referrers[k] {
+		if r.tables[r.key(t.Name)] != t {
+			delete(r.referrers[k], t)
+			continue
+		}
 		for i := len(t.Constraints) - 1; i >= 0; i-- {
 			if c := t.Constraints[i]; c.Kind == ForeignKey && r.key(c.RefTable) == k {
 				f(t, i)
 			}
 		}
 	}
+}
+
+// noteForeignKey records that t may hold a foreign key to c.RefTable.
+func (r *Realm) noteForeignKey(t *Table, c *Constraint) {
+	if c.Kind != ForeignKey {
+		return
+	}
+	k := r.key(c.RefTable)
+	if r.referrers[k] == nil {
+		r.referrers[k] = map[*Table]bool{}
+	}
+	r.referrers[k][t] = true
 }
 
 // renameTable renames (or, with a new To.Schema, moves) a table, materialized
@@ -319,4 +338,14 @@ func (r *Realm) renameTable(c *RenameTable) {
 		}
 	}
 	r.eachForeignKeyTo(from, func(ft *Table, i int) { ft.Constraints[i].RefTable = to })
+	if moved := r.referrers[from]; moved != nil {
+		delete(r.referrers, from)
+		if r.referrers[to] == nil {
+			r.referrers[to] = moved
+		} else {
+			for ft := range moved {
+				r.referrers[to][ft] = true
+			}
+		}
+	}
 }

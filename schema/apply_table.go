@@ -156,6 +156,7 @@ func (r *Realm) addConstraint(c *AddConstraint) {
 	}
 	r.nameConstraint(schema, t, k)
 	t.Constraints = append(t.Constraints, k)
+	r.noteForeignKey(t, k)
 	if idx == nil && backed(k.Kind) {
 		idx = &Index{Name: k.Name, Columns: slices.Clone(k.Columns), Unique: k.Kind != Exclude, Primary: k.Kind == PrimaryKey}
 		r.created(&idx.Origin)
@@ -251,7 +252,7 @@ func (r *Realm) createIndex(c *CreateIndex) {
 	idx := c.Index.clone()
 	if idx.Name == "" {
 		r.nameIndex(schema, t, idx)
-	} else if r.relationExists(schema, idx.Name) {
+	} else if r.indexNameTaken(schema, t, idx.Name) {
 		return // IF NOT EXISTS no-op, or a failure
 	}
 	r.created(&idx.Origin)

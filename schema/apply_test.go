@@ -217,3 +217,45 @@ func TestPartitionTakesParentColumns(t *testing.T) {
 		t.Error("partition shares the parent's column")
 	}
 }
+
+func TestForeignKeysFollowReferencedTable(t *testing.T) {
+	r := NewRealm("public")
+	fk := func() *AddConstraint {
+		return &AddConstraint{Table: qn("users"), Constraint: &Constraint{Kind: ForeignKey, Columns: []string{"org_id"}, RefTable: qn("orgs"), RefColumns: []string{"id"}}}
+	}
+	apply(r, usersTable(), &CreateTable{Table: &Table{Name: qn("orgs"), Columns: []*Column{{Name: "id"}}}}, fk(),
+		&RenameTable{From: qn("orgs"), To: qn("companies")},
+		&RenameColumn{Table: qn("companies"), From: "id", To: "company_id"},
+	)
+	k := r.ConstraintByName(qn("users"), "users_org_id_fkey")
+	if k == nil || r.key(k.RefTable) != r.key(qn("companies")) || k.RefColumns[0] != "company_id" {
+		t.Fatalf("foreign key = %+v, want it to follow the renamed table and column", k)
+	}
+	// A referring table dropped and created again is tracked afresh.
+	apply(r, &DropTable{Names: []QName{qn("users")}}, usersTable(), fk())
+	apply(r, &RenameTable{From: qn("orgs"), To: qn("x")}) // no such table any more: no-op
+	apply(r, &DropTable{Names: []QName{qn("companies")}, Cascade: true})
+	if k := r.ConstraintByName(qn("users"), "users_org_id_fkey"); k == nil {
+		t.Error("a foreign key to another table (orgs) was dropped")
+	}
+	apply(r, &CreateTable{Table: &Table{Name: qn("orgs")}}, &DropTable{Names: []QName{qn("orgs")}, Cascade: true})
+	if k := r.ConstraintByName(qn("users"), "users_org_id_fkey"); k != nil {
+		t.Error("DROP TABLE orgs CASCADE left the foreign key")
+	}
+}
+
+func TestMySQLIndexNamesArePerTable(t *testing.T) {
+	r := NewRealm("")
+	r.TableScopedIndexes = true
+	for _, name := range []string{"a", "b"} {
+		r.Apply(&CreateTable{Table: &Table{Name: QName{Name: name}, Columns: []*Column{{Name: "x"}}}})
+		r.Apply(&CreateIndex{Table: QName{Name: name}, Index: &Index{Name: "idx_x", Columns: []string{"x"}}})
+	}
+	if got := len(r.Table(QName{Name: "b"}).Indexes); got != 1 {
+		t.Fatalf("table b has %d indexes; an index name used by table a must not block it on MySQL", got)
+	}
+	r.Apply(&CreateIndex{Table: QName{Name: "b"}, Index: &Index{Name: "idx_x", Columns: []string{"x"}}})
+	if got := len(r.Table(QName{Name: "b"}).Indexes); got != 1 {
+		t.Fatalf("a second idx_x on the same table must be refused, got %d indexes", got)
+	}
+}

@@ -3,6 +3,11 @@
 // database produce. Lint rules read it to learn what existed before a file.
 package schema
 
+import (
+	"strconv"
+	"strings"
+)
+
 // QName is a schema-qualified object name. Schema "" means the realm's
 // default schema (public on PostgreSQL, the current database on MySQL).
 // Names are stored as the server stores them (unquoted identifiers folded).
@@ -125,4 +130,24 @@ type Schema struct {
 type View struct {
 	Origin
 	Name QName `json:"name"`
+}
+
+// String renders the type as SQL: varchar(20), numeric(10,2), int4[].
+func (t Type) String() string {
+	var b strings.Builder
+	b.WriteString(t.Name)
+	if len(t.Mods) > 0 {
+		b.WriteByte('(')
+		for i, m := range t.Mods {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.Itoa(m))
+		}
+		b.WriteByte(')')
+	}
+	if t.Array {
+		b.WriteString("[]")
+	}
+	return b.String()
 }

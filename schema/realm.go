@@ -12,6 +12,9 @@ type Realm struct {
 	// DefaultSchema is what an unqualified name (Schema "") resolves to:
 	// "public" on PostgreSQL, "" (the current database) on MySQL.
 	DefaultSchema string
+	// TableScopedIndexes: index names are unique per table (MySQL), not per
+	// schema (PostgreSQL).
+	TableScopedIndexes bool
 
 	schemas map[string]*Schema
 	// All maps are keyed by resolved names (Schema filled in).
@@ -19,6 +22,9 @@ type Realm struct {
 	views   map[QName]*View
 	enums   map[QName]*Enum
 	indexes map[QName]*Table // index name → the table that holds it
+	// referrers: referenced table → tables that may hold foreign keys to
+	// it (a superset; see eachForeignKeyTo).
+	referrers map[QName]map[*Table]bool
 	// fresh lists the Origins of objects created since the last MarkExisting,
 	// so MarkExisting costs what the file created, not the whole realm.
 	fresh []*Origin
@@ -34,6 +40,7 @@ func NewRealm(defaultSchema string) *Realm {
 		views:         map[QName]*View{},
 		enums:         map[QName]*Enum{},
 		indexes:       map[QName]*Table{},
+		referrers:     map[QName]map[*Table]bool{},
 	}
 	if defaultSchema != "" {
 		r.schemas[defaultSchema] = &Schema{Origin: Origin{Existing: true}, Name: defaultSchema}
@@ -132,6 +139,20 @@ func (r *Realm) Tables() []*Table {
 // relationExists reports whether a relation (table, view, index) named name
 // exists in schema: PostgreSQL relations share one namespace per schema,
 // which is what generated index names must avoid.
+// indexNameTaken: PostgreSQL index names share the schema's relation
+// namespace; MySQL's are per table.
+func (r *Realm) indexNameTaken(schema string, t *Table, name string) bool {
+	if !r.TableScopedIndexes {
+		return r.relationExists(schema, name)
+	}
+	for _, i := range t.Indexes {
+		if i.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
 func (r *Realm) relationExists(schema, name string) bool {
 	q := QName{Schema: schema, Name: name}
 	return r.tables[q] != nil || r.views[q] != nil || r.indexes[q] != nil

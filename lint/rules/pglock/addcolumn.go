@@ -136,5 +136,5 @@ func columnType(col *schema.Column) string {
 	case "":
 		return "<type>"
 	}
-	return typeSQL(t)
+	return t.String()
 }

@@ -38,7 +38,7 @@ func runTypeChangeRewrite(p *lint.Pass) {
 			continue
 		}
 		p.Reportf(ac, typeChangeFix(ac), "Changing column %q of table %q from %s to %s rewrites the table and all its indexes under an ACCESS EXCLUSIVE lock (%s)",
-			ac.Column, ac.Table.String(), typeSQL(col.Type), typeSQL(ac.Type), reason)
+			ac.Column, ac.Table.String(), col.Type.String(), ac.Type.String(), reason)
 	}
 }
 
@@ -50,7 +50,7 @@ ALTER TABLE %[1]s ADD COLUMN %[2]s %[3]s;
 -- then swap the columns in one short transaction (with a lock_timeout):
 ALTER TABLE %[1]s RENAME COLUMN %[4]s TO %[5]s;
 ALTER TABLE %[1]s RENAME COLUMN %[2]s TO %[4]s;`,
-		t, pgsql.Ident(objectName(ac.Column, "", "new")), typeSQL(ac.Type), pgsql.Ident(ac.Column), pgsql.Ident(objectName(ac.Column, "", "old")))
+		t, pgsql.Ident(objectName(ac.Column, "", "new")), ac.Type.String(), pgsql.Ident(ac.Column), pgsql.Ident(objectName(ac.Column, "", "old")))
 }
 
 // rewriteReason says why changing from old to new rewrites the table, or ""

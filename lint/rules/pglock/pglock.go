@@ -104,26 +104,6 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// typeSQL renders a model type as SQL (varchar(20), numeric(10,2), int4[]).
-func typeSQL(t schema.Type) string {
-	var b strings.Builder
-	b.WriteString(t.Name)
-	if len(t.Mods) > 0 {
-		b.WriteByte('(')
-		for i, m := range t.Mods {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(strconv.Itoa(m))
-		}
-		b.WriteByte(')')
-	}
-	if t.Array {
-		b.WriteString("[]")
-	}
-	return b.String()
-}
-
 // maxIdent is PostgreSQL's identifier length limit; longer names are cut.
 const maxIdent = 63
 

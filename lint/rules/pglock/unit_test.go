@@ -83,7 +83,7 @@ func TestRewriteReason(t *testing.T) {
 	for _, c := range cases {
 		got := rewriteReason(c.old, c.new, "", "c", c.version) != ""
 		if got != c.rewrite {
-			t.Errorf("%s → %s on %d: rewrite %v, want %v", typeSQL(c.old), typeSQL(c.new), c.version, got, c.rewrite)
+			t.Errorf("%s → %s on %d: rewrite %v, want %v", c.old.String(), c.new.String(), c.version, got, c.rewrite)
 		}
 	}
 	for using, rewrite := range map[string]bool{"": false, "c": false, `"c"`: false, "c::text": false, "C :: varchar(10)": false,
