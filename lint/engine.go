@@ -57,13 +57,17 @@ func Run(dir *migrate.Dir, sel Selection, cfg Config) *Result {
 	res := &Result{Dir: cfg.DirPath, Format: dir.Format, Dialect: cfg.Dialect, Files: []FileResult{}, FailOn: cfg.FailOn}
 	selected := make([]bool, len(dir.Files))
 	for i, f := range dir.Files {
-		if !sel(i, f) {
-			e.fold(f)
+		selected[i] = sel(i, f)
+	}
+	parsedFiles := parseAhead(cfg.Parser, dir.Files, selected)
+	for i, f := range dir.Files {
+		stmts := parsedFiles.file(i)
+		if !selected[i] {
+			e.fold(stmts)
 			continue
 		}
-		selected[i] = true
 		e.realm.MarkExisting()
-		res.Files = append(res.Files, e.lintFile(f))
+		res.Files = append(res.Files, e.lintFile(f, stmts))
 	}
 	e.runDir(res, &DirPass{Dir: dir, Selected: selected, Changes: cfg.Changes})
 	res.count()
@@ -105,10 +109,10 @@ func (e *engine) effective(a *Analyzer) *Analyzer {
 
 // fold applies a history file to the catalog; statements that do not parse
 // are skipped for the model, never fatal.
-func (e *engine) fold(f *migrate.File) {
-	for i := range f.Statements {
-		if st, err := e.cfg.Parser.Parse(f.Statements[i].Text); err == nil {
-			e.apply(st)
+func (e *engine) fold(stmts []parsed) {
+	for _, p := range stmts {
+		if p.err == nil {
+			e.apply(p.st)
 		}
 	}
 }
@@ -119,7 +123,7 @@ func (e *engine) apply(st *dialect.Statement) {
 	}
 }
 
-func (e *engine) lintFile(f *migrate.File) FileResult {
+func (e *engine) lintFile(f *migrate.File, parsedStmts []parsed) FileResult {
 	fr := FileResult{Path: path.Join(e.cfg.DirPath, f.Name), Name: f.Name, Diagnostics: []Diagnostic{}}
 	fileSupp := suppressions(f.Directives, e.lookup)
 	var active []*Analyzer
@@ -135,7 +139,7 @@ func (e *engine) lintFile(f *migrate.File) FileResult {
 	var syntaxErrs []Diagnostic
 	for i := range f.Statements {
 		s := &f.Statements[i]
-		st, err := e.cfg.Parser.Parse(s.Text)
+		st, err := parsedStmts[i].st, parsedStmts[i].err
 		stmts[i] = &StmtInfo{Stmt: s, Parsed: st}
 		if err != nil {
 			stmts[i].Parsed = nil

@@ -171,3 +171,15 @@ func TestSyntaxErrorPosition(t *testing.T) {
 		t.Fatalf("got %q", sy)
 	}
 }
+
+// More files than the parse-ahead window: every file must still be linted.
+func TestManyFiles(t *testing.T) {
+	files := map[string]string{}
+	for i := 1; i <= 100; i++ {
+		files[fmt.Sprintf("%03d_t.sql", i)] = fmt.Sprintf("SELECT %d;\n", i)
+	}
+	res := run(t, &lint.Config{}, openDir(t, migrate.FormatAtlas, files), lint.All)
+	if res.Summary.Files != 100 || len(messages(res)) != 100 {
+		t.Fatalf("linted %d files, %d findings", res.Summary.Files, len(messages(res)))
+	}
+}

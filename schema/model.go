@@ -132,11 +132,25 @@ type View struct {
 	Name QName `json:"name"`
 }
 
-// String renders the type as SQL: varchar(20), numeric(10,2), int4[].
+// String renders the type as SQL: varchar(20), numeric(10,2), int4[],
+// enum('a','b').
 func (t Type) String() string {
 	var b strings.Builder
-	b.WriteString(t.Name)
-	if len(t.Mods) > 0 {
+	name := t.Name
+	if name == "bpchar" {
+		// PostgreSQL's internal name for char(n); both spellings are valid SQL.
+		name = "char"
+	}
+	b.WriteString(name)
+	if len(t.Values) > 0 {
+		// Inline value lists are MySQL's, where a backslash escapes too.
+		esc := strings.NewReplacer(`\`, `\\`, "'", "''")
+		quoted := make([]string, len(t.Values))
+		for i, v := range t.Values {
+			quoted[i] = "'" + esc.Replace(v) + "'"
+		}
+		b.WriteString("(" + strings.Join(quoted, ",") + ")")
+	} else if len(t.Mods) > 0 {
 		b.WriteByte('(')
 		for i, m := range t.Mods {
 			if i > 0 {

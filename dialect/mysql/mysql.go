@@ -36,6 +36,7 @@ package mysql
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -48,15 +49,24 @@ import (
 )
 
 // Parser implements dialect.Parser for MySQL, or MariaDB when built with
-// New(true). It is safe for concurrent use.
+// New(true). It is safe for concurrent use: a TiDB parser reuses its result
+// buffer from one call to the next, so each goroutine borrows its own from
+// a pool and the engine can parse files in parallel.
 type Parser struct {
 	mariadb bool
-	mu      sync.Mutex
-	tidb    *parser.Parser // nil until first use and after a parser panic
+	tidb    sync.Pool // of *parser.Parser
 }
 
 // New returns a MySQL parser, or a MariaDB one when mariadb is true.
-func New(mariadb bool) *Parser { return &Parser{mariadb: mariadb} }
+func New(mariadb bool) *Parser {
+	p := &Parser{mariadb: mariadb}
+	p.tidb.New = func() any {
+		tp := parser.New()
+		tp.SetMariaDB(mariadb)
+		return tp
+	}
+	return p
+}
 
 var _ dialect.Parser = (*Parser)(nil)
 
@@ -146,20 +156,18 @@ func (p *Parser) Parse(text string) (st *dialect.Statement, err error) {
 // lock; a panic inside it (it has happened on odd input) becomes a syntax
 // error, and the parser, whose state is then unknown, is replaced.
 func (p *Parser) parse(text string) (stmts []ast.StmtNode, err error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
+	tp := p.tidb.Get().(*parser.Parser)
 	defer func() {
 		if r := recover(); r != nil {
-			p.tidb = nil
+			// A parser that panicked may hold broken state: drop it.
 			stmts, err = nil, &dialect.SyntaxError{Offset: -1, Msg: fmt.Sprintf("the MySQL parser failed on this statement: %v", r)}
+			return
 		}
+		p.tidb.Put(tp)
 	}()
-	if p.tidb == nil {
-		p.tidb = parser.New()
-		p.tidb.SetMariaDB(p.mariadb)
-	}
-	stmts, _, err = p.tidb.Parse(text, "", "")
-	return stmts, err
+	stmts, _, err = tp.Parse(text, "", "")
+	// The slice is the parser's reusable buffer; the nodes are fresh.
+	return slices.Clone(stmts), err
 }
 
 // stmtStarts returns where each of n statements starts: after the previous

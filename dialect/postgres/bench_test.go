@@ -114,3 +114,26 @@ func TestHistoryFolds(t *testing.T) {
 		t.Errorf("enum = %+v", e)
 	}
 }
+
+// TestConcurrentParse: one Parser serves several goroutines (run with -race).
+func TestConcurrentParse(t *testing.T) {
+	p := New()
+	stmts := history(200)
+	done := make(chan error, 4)
+	for range 4 {
+		go func() {
+			for _, s := range stmts {
+				if _, err := p.Parse(s); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -79,7 +79,7 @@ func runRenameTable(p *lint.Pass) {
 func runRenameColumn(p *lint.Pass) {
 	for i, c := range p.Changes() {
 		rc, ok := c.(*schema.RenameColumn)
-		if !ok || rc.From == rc.To || rc.To == "" {
+		if !ok || sameColumn(p, rc.From, rc.To) || rc.To == "" {
 			continue
 		}
 		v := at(p, i)

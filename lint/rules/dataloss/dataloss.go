@@ -9,7 +9,6 @@ import (
 	"embed"
 	"github.com/schemaguard/schemaguard/lint/rules/internal/ruledoc"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/schemaguard/schemaguard/lint"
@@ -78,24 +77,4 @@ func sqlName(p *lint.Pass, q schema.QName) string {
 		return ident(p, q.Name)
 	}
 	return ident(p, q.Schema) + "." + ident(p, q.Name)
-}
-
-// typeString renders a model type for messages: varchar(20), numeric(10,2), int4[].
-func typeString(t schema.Type) string {
-	var b strings.Builder
-	b.WriteString(t.Name)
-	if len(t.Mods) > 0 {
-		b.WriteByte('(')
-		for i, m := range t.Mods {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(strconv.Itoa(m))
-		}
-		b.WriteByte(')')
-	}
-	if t.Array {
-		b.WriteString("[]")
-	}
-	return b.String()
 }

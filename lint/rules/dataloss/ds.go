@@ -131,6 +131,53 @@ func droppedEarlier(p *lint.Pass, q schema.QName) bool {
 	return false
 }
 
+// columnDroppedEarlier reports whether an earlier statement of the file
+// dropped column col of table q, or renamed it away, and nothing added a
+// column of that name since: a second DROP COLUMN (MariaDB's IF EXISTS, or
+// one that fails) loses nothing, while the catalog, no longer knowing the
+// column, would call it unknown and so existing. Any table-level change to
+// q in between ends the search, keeping the cautious answer.
+func columnDroppedEarlier(p *lint.Pass, q schema.QName, col string) bool {
+	prior := p.Prior()
+	for i := len(prior) - 1; i >= 0; i-- {
+		cs := stmtChanges(prior[i])
+		for j := len(cs) - 1; j >= 0; j-- {
+			switch c := cs[j].(type) {
+			case *schema.AddColumn:
+				if c.Column != nil && sameColumn(p, c.Column.Name, col) && sameTable(p, c.Table, q) {
+					return false
+				}
+			case *schema.RenameColumn:
+				if sameTable(p, c.Table, q) && sameColumn(p, c.To, col) {
+					return false
+				}
+				if sameTable(p, c.Table, q) && sameColumn(p, c.From, col) {
+					return true
+				}
+			case *schema.DropColumn:
+				if sameTable(p, c.Table, q) && contains(p, c.Columns, col) {
+					return true
+				}
+			case *schema.CreateTable:
+				if c.Table != nil && sameTable(p, c.Table.Name, q) {
+					return false
+				}
+			case *schema.RenameTable:
+				if sameTable(p, c.From, q) || sameTable(p, renamedTo(c), q) {
+					return false
+				}
+			case *schema.DropTable:
+				for _, n := range c.Names {
+					if sameTable(p, n, q) {
+						return false
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
 func runDropTable(p *lint.Pass) {
 	for i, c := range p.Changes() {
 		dt, ok := c.(*schema.DropTable)
@@ -176,6 +223,9 @@ func runDropColumn(p *lint.Pass) {
 		for _, name := range dc.Columns {
 			st := v.column(dc.Table, name)
 			if !st.Existing || (st.Col != nil && st.Col.Generated == "virtual") {
+				continue
+			}
+			if st.Col == nil && columnDroppedEarlier(p, dc.Table, name) {
 				continue
 			}
 			if g == nil {

@@ -44,7 +44,7 @@ func runDropForeignKey(p *lint.Pass) {
 		case fk != nil && (fk.Kind != schema.ForeignKey || !fk.Existing):
 			continue
 		}
-		if fk != nil && dropsColumns(p, dc.Table, fk.Columns) || dropsTable(p, dc.Table) || readded(p, i, dc, fk) {
+		if fk != nil && dropsColumns(p, dc.Table, fk.Columns) || dropsTable(p, dc.Table) || readded(p, i, dc, fk) || stillGuarded(v, dc, fk) {
 			continue
 		}
 		p.Reportf(dc, fkFix(p, dc, fk), "Dropping foreign key %q of table %q %s", dc.Name, dc.Table.String(), fkLoss(fk))
@@ -71,7 +71,7 @@ func dropsColumns(p *lint.Pass, q schema.QName, cols []string) bool {
 			dropped = append(dropped, dc.Columns...)
 		}
 	}
-	return subset(cols, dropped)
+	return subset(p, cols, dropped)
 }
 
 func dropsTable(p *lint.Pass, q schema.QName) bool {
@@ -98,7 +98,7 @@ func readded(p *lint.Pass, i int, dc *schema.DropConstraint, fk *schema.Constrai
 			return false
 		}
 		return (dc.Name != "" && ac.Constraint.Name == dc.Name) ||
-			(fk != nil && len(fk.Columns) > 0 && equalCols(ac.Constraint.Columns, fk.Columns))
+			(fk != nil && len(fk.Columns) > 0 && equalCols(p, ac.Constraint.Columns, fk.Columns))
 	}
 	for _, c := range p.Changes()[i+1:] {
 		if match(c) {
@@ -110,6 +110,27 @@ func readded(p *lint.Pass, i int, dc *schema.DropConstraint, fk *schema.Constrai
 			if match(c) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// stillGuarded reports whether another foreign key over the same columns
+// and to the same table stays on the table: the replacement was added
+// before the old key is dropped (the order that never leaves the rows
+// unchecked), so nothing is lost.
+func stillGuarded(v view, dc *schema.DropConstraint, fk *schema.Constraint) bool {
+	t := v.realmTable(dc.Table)
+	if t == nil || fk == nil || len(fk.Columns) == 0 {
+		return false
+	}
+	gone := droppedInStmt(v)
+	for _, k := range t.Constraints {
+		if k == fk || k.Kind != schema.ForeignKey || k.Name == dc.Name || gone[k.Name] {
+			continue
+		}
+		if equalCols(v.p, k.Columns, fk.Columns) && sameTable(v.p, k.RefTable, fk.RefTable) {
+			return true
 		}
 	}
 	return false
@@ -132,11 +153,16 @@ func fkFix(p *lint.Pass, dc *schema.DropConstraint, fk *schema.Constraint) strin
 		}
 		ref += " (" + strings.Join(rc, ", ") + ")"
 	}
-	add := fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) REFERENCES %s", sqlName(p, dc.Table),
-		ident(p, dc.Name), strings.Join(cols, ", "), ref)
+	add := func(name string) string {
+		return fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) REFERENCES %s", sqlName(p, dc.Table),
+			ident(p, name), strings.Join(cols, ", "), ref)
+	}
 	if p.Dialect == lint.Postgres {
 		return fmt.Sprintf("%s; to change it, add the new version right after: %s NOT VALID; ALTER TABLE %s VALIDATE CONSTRAINT %s;",
-			why, add, sqlName(p, dc.Table), ident(p, dc.Name))
+			why, add(dc.Name), sqlName(p, dc.Table), ident(p, dc.Name))
 	}
-	return fmt.Sprintf("%s; to change it, add the new version right after: %s;", why, add)
+	// MySQL cannot add a key NOT VALID, and DDL commits statement by
+	// statement: adding the replacement first leaves no window without a
+	// check, and if orphans make it fail the old key is still there.
+	return fmt.Sprintf("%s; to change it, add the new version under a new name before dropping the old one: %s;", why, add(dc.Name+"_v2"))
 }

@@ -6,26 +6,12 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/schemaguard/schemaguard/dialect"
+	"github.com/schemaguard/schemaguard/dialect/mysql"
 	"github.com/schemaguard/schemaguard/dialect/postgres"
 	"github.com/schemaguard/schemaguard/lint"
 	"github.com/schemaguard/schemaguard/migrate"
 	"github.com/schemaguard/schemaguard/migrate/split"
-	"github.com/schemaguard/schemaguard/schema"
 )
-
-// fakeParser stands in for an adapter that does not exist yet (MySQL): it
-// answers each statement text with the Changes the adapter is specified to
-// produce, so the rules' MySQL paths are tested against the contract.
-type fakeParser map[string][]schema.Change
-
-func (f fakeParser) Parse(text string) (*dialect.Statement, error) {
-	cs, ok := f[strings.TrimSpace(text)]
-	if !ok {
-		return nil, &dialect.SyntaxError{Offset: -1, Msg: "fakeParser: no changes for " + text}
-	}
-	return &dialect.Statement{Changes: cs}, nil
-}
 
 // lintFiles lints the last of files (each a list of statements) after
 // folding the others, and returns the diagnostics of the last one.
@@ -56,7 +42,9 @@ func lintFiles(t *testing.T, cfg lint.Config, files ...[]string) []lint.Diagnost
 
 func pgConfig() lint.Config { return lint.Config{Dialect: lint.Postgres, Parser: postgres.New()} }
 
-func mysqlConfig(p fakeParser) lint.Config { return lint.Config{Dialect: lint.MySQL, Parser: p} }
+func mysqlConfig(mariadb bool) lint.Config {
+	return lint.Config{Dialect: lint.MySQL, MariaDB: mariadb, Parser: mysql.New(mariadb)}
+}
 
 // codes lists diagnostics as "CODE@line" for compact comparison.
 func codes(ds []lint.Diagnostic) string {
@@ -87,17 +75,4 @@ func find(t *testing.T, ds []lint.Diagnostic, code string) lint.Diagnostic {
 	}
 	t.Fatalf("no %s in %s", code, codes(ds))
 	return lint.Diagnostic{}
-}
-
-// Shorthands for building MySQL Changes.
-func q(name string) schema.QName { return schema.QName{Name: name} }
-
-func col(name, typ string, mods ...int) *schema.Column {
-	return &schema.Column{Name: name, Type: schema.Type{Name: typ, Mods: mods}}
-}
-
-func notNull(c *schema.Column) *schema.Column { c.NotNull = true; return c }
-
-func table(name string, cols ...*schema.Column) *schema.CreateTable {
-	return &schema.CreateTable{At: schema.At{Offset: 0}, Table: &schema.Table{Name: q(name), Columns: cols}}
 }

@@ -189,7 +189,7 @@ func TestPostgresNarrowingTable(t *testing.T) {
 	}
 	for _, c := range cases {
 		if got := lossOf(pg14, c.from, c.to) != ""; got != c.lossy {
-			t.Errorf("%s → %s: lossy = %v, want %v (%s)", typeString(c.from), typeString(c.to), got, c.lossy, lossOf(pg14, c.from, c.to))
+			t.Errorf("%s → %s: lossy = %v, want %v (%s)", c.from.String(), c.to.String(), got, c.lossy, lossOf(pg14, c.from, c.to))
 		}
 	}
 	if lossOf(pg13, ty("float8"), ty("numeric")) == "" {

@@ -1,164 +1,147 @@
 package dataloss
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/schemaguard/schemaguard/lint"
+	"github.com/schemaguard/schemaguard/lint/linttest"
 	"github.com/schemaguard/schemaguard/schema"
 )
 
-// The MySQL adapter comes later; these tests feed the rules the Changes it
-// is specified to produce (schema/change.go) for MySQL statements.
+// The txtar cases (testdata/*_mysql_*.txtar) pin which MySQL statements are
+// reported; these pin the MySQL wording, the MySQL spelling of fixes and the
+// clause a diagnostic points at, through the real adapter.
 
-func TestMySQLNotNullWithoutDefault(t *testing.T) {
-	p := fakeParser{
-		"CREATE TABLE t (id INT)": {table("t", col("id", "int"))},
-		"ALTER TABLE t ADD COLUMN born DATE NOT NULL": {&schema.AddColumn{At: schema.At{Offset: 14}, Table: q("t"),
-			Column: notNull(col("born", "date"))}},
-		"ALTER TABLE t ADD COLUMN seen DATETIME NOT NULL": {&schema.AddColumn{Table: q("t"), Column: notNull(col("seen", "datetime"))}},
-		"ALTER TABLE t ADD COLUMN n INT NOT NULL":         {&schema.AddColumn{Table: q("t"), Column: notNull(col("n", "int"))}},
-		"ALTER TABLE t ADD COLUMN s VARCHAR(10) NOT NULL": {&schema.AddColumn{Table: q("t"), Column: notNull(col("s", "varchar", 10))}},
+func TestMySQLMessagesAndFixes(t *testing.T) {
+	history := []string{
+		"CREATE TABLE users (id bigint PRIMARY KEY, email varchar(255), name varchar(100), code varchar(100), visits bigint, `order` int)",
+		"CREATE TABLE customers (id bigint PRIMARY KEY)",
+		"CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES customers (id))",
+		"CREATE TABLE people (id bigint, full_name varchar(200) AS (id) VIRTUAL, total int AS (id) STORED)",
+		"CREATE TABLE accounts (id bigint, login varchar(64), KEY ix_login (login))",
 	}
-	history := []string{"CREATE TABLE t (id INT)"}
+	cases := []struct {
+		stmt, code, message string
+		mariadb             bool
+		fix                 []string // substrings
+		notFix              []string
+		column              int
+	}{
+		// The adapter reports a statement's drops as one change at its
+		// first DROP clause, here the virtual column's.
+		{stmt: "ALTER TABLE people DROP COLUMN full_name, DROP COLUMN total", code: "DS103",
+			message: `Dropping column "total" of table "people"`, column: 20},
+		{stmt: "ALTER TABLE users ADD COLUMN x int, DROP COLUMN email, DROP name", code: "DS103",
+			message: `Dropping columns "email", "name" of table "users"`, column: 37},
+		{stmt: "DROP DATABASE app", code: "DS101", message: `Dropping database "app" deletes every table in it and their data`},
+		{stmt: "DELETE FROM users", code: "DS104", message: `Deleting all rows of table "users" (DELETE without WHERE)`},
+		{stmt: "ALTER TABLE orders DROP FOREIGN KEY fk_orders_customer", code: "CD101",
+			message: `Dropping foreign key "fk_orders_customer" of table "orders" lets ("customer_id") hold values with no matching row in "customers"`,
+			fix:     []string{"before dropping the old one: ALTER TABLE orders ADD CONSTRAINT fk_orders_customer_v2 FOREIGN KEY (customer_id) REFERENCES customers (id);"},
+			notFix:  []string{"VALIDATE", "NOT VALID"}},
+		{stmt: "RENAME TABLE users TO members", code: "BC101",
+			message: `Renaming table "users" to "members" breaks applications that still use "users"`,
+			fix:     []string{"CREATE VIEW users AS SELECT * FROM members;"}},
+		{stmt: "ALTER TABLE users CHANGE `order` sort_order int", code: "BC102",
+			message: `Renaming column "order" of table "users" to "sort_order" breaks applications that still use "order"`},
+		{stmt: "ALTER TABLE accounts DROP INDEX ix_login, ADD UNIQUE INDEX ix_login (login)", code: "MF102",
+			message: `Making index "ix_login" of table "accounts" unique fails if existing rows hold duplicate values in ("login")`,
+			fix:     []string{"SELECT login, count(*) FROM accounts GROUP BY login HAVING count(*) > 1;"}},
+		{stmt: "ALTER TABLE users ADD UNIQUE KEY ux_order (`order`)", code: "MF101",
+			message: `Adding unique constraint "ux_order" on table "users" fails if existing rows hold duplicate values in ("order")`,
+			fix:     []string{"SELECT `order`, count(*) FROM users GROUP BY `order` HAVING count(*) > 1;"}},
+		{stmt: "ALTER TABLE users ADD COLUMN slug varchar(64) NOT NULL UNIQUE", code: "MF101", column: 19,
+			message: `Adding unique constraint "slug" on table "users" fails once the table has 2 rows: new column "slug" gets ` +
+				`the same value in every existing row (without DEFAULT, a NOT NULL column is filled with its type's zero value)`},
+		{stmt: "ALTER TABLE users ADD COLUMN born date NOT NULL", code: "MF103",
+			message: `Adding NOT NULL date column "born" without DEFAULT to table "users" fails if the table has rows (strict mode rejects the zero date MySQL would fill in)`,
+			fix:     []string{"ALTER TABLE users ADD COLUMN born date NOT NULL DEFAULT <value>;", "ALTER TABLE users MODIFY born date NOT NULL;"},
+			notFix:  []string{"SET NOT NULL"}},
+		{stmt: "ALTER TABLE users MODIFY `order` int NOT NULL", code: "MF104",
+			message: `Making column "order" of table "users" NOT NULL fails if existing rows hold NULL in it`,
+			fix:     []string{"UPDATE users SET `order` = <value> WHERE `order` IS NULL;"},
+			notFix:  []string{"CHECK", "VALIDATE"}},
+		{stmt: "ALTER TABLE users MODIFY code varchar(20)", code: "MF105",
+			message: `Changing column "code" of table "users" from varchar(100) to varchar(20) fails on values longer than 20 characters ` +
+				`(outside strict mode MySQL silently truncates or clamps them)`,
+			fix: []string{"SELECT count(*) FROM users WHERE char_length(code) > 20;"}},
+		{stmt: "ALTER TABLE users MODIFY visits int", code: "MF105",
+			message: `Changing column "visits" of table "users" from bigint to int fails on values outside the range of int ` +
+				`(outside strict mode MySQL silently truncates or clamps them)`,
+			fix: []string{"SELECT count(*) FROM users WHERE visits NOT BETWEEN -2147483648 AND 2147483647;"}},
+		{stmt: "DROP SCHEMA app", code: "DS101", mariadb: true, message: `Dropping database "app" deletes every table in it and their data`},
+	}
+	for _, c := range cases {
+		ds := lintFiles(t, mysqlConfig(c.mariadb), history, []string{c.stmt})
+		if len(ds) != 1 {
+			t.Errorf("%s: got %s, want one %s", c.stmt, codes(ds), c.code)
+			continue
+		}
+		d := ds[0]
+		if d.Code != c.code || d.Message != c.message {
+			t.Errorf("%s:\n got  %s %s\n want %s %s", c.stmt, d.Code, d.Message, c.code, c.message)
+		}
+		if d.Fix == "" {
+			t.Errorf("%s: no fix", c.stmt)
+		}
+		for _, f := range c.fix {
+			if !strings.Contains(d.Fix, f) {
+				t.Errorf("%s: fix lacks %q:\n%s", c.stmt, f, d.Fix)
+			}
+		}
+		for _, f := range c.notFix {
+			if strings.Contains(d.Fix, f) {
+				t.Errorf("%s: fix must not say %q on MySQL:\n%s", c.stmt, f, d.Fix)
+			}
+		}
+		if c.column != 0 && d.Column != c.column {
+			t.Errorf("%s: column %d, want %d", c.stmt, d.Column, c.column)
+		}
+	}
+}
+
+// MF103 and MY101 split new NOT NULL columns without DEFAULT between them by
+// MySQLRejectsImplicitDefault: the adapter's type names must be the ones it
+// knows.
+func TestMySQLNotNullWithoutDefaultTypes(t *testing.T) {
+	history := []string{"CREATE TABLE t (id int)"}
 	linted := []string{
-		"ALTER TABLE t ADD COLUMN born DATE NOT NULL",
-		"ALTER TABLE t ADD COLUMN seen DATETIME NOT NULL",
-		"ALTER TABLE t ADD COLUMN n INT NOT NULL",
-		"ALTER TABLE t ADD COLUMN s VARCHAR(10) NOT NULL",
+		"ALTER TABLE t ADD COLUMN a DATE NOT NULL",
+		"ALTER TABLE t ADD COLUMN b DATETIME(6) NOT NULL",
+		"ALTER TABLE t ADD COLUMN c TIMESTAMP NOT NULL",
+		"ALTER TABLE t ADD COLUMN d TIME NOT NULL",
+		"ALTER TABLE t ADD COLUMN e YEAR NOT NULL",
+		"ALTER TABLE t ADD COLUMN f INT NOT NULL",
+		"ALTER TABLE t ADD COLUMN g ENUM('x','y') NOT NULL",
 	}
-	ds := lintFiles(t, mysqlConfig(p), history, linted)
-	// INT and VARCHAR get a zero value silently: MY101's, never MF103 too.
-	expectCodes(t, ds, "MF103@1 MF103@2")
-	d := find(t, ds, "MF103")
-	if !strings.Contains(d.Message, `column "born"`) || !strings.Contains(d.Message, "strict mode") {
-		t.Errorf("message: %s", d.Message)
-	}
-	if !strings.Contains(d.Fix, "MODIFY born date NOT NULL") {
-		t.Errorf("fix: %s", d.Fix)
-	}
-
-	cfg := mysqlConfig(p)
-	cfg.MariaDB = true // MariaDB's default sql_mode fills 0000-00-00 instead
-	expectCodes(t, lintFiles(t, cfg, history, linted), "")
+	expectCodes(t, lintFiles(t, mysqlConfig(false), history, linted), "MF103@1 MF103@2 MF103@3")
+	expectCodes(t, lintFiles(t, mysqlConfig(true), history, linted), "")
 }
 
-func TestMySQLModifyNotNull(t *testing.T) {
-	def := func(name, typ string, nn bool, mods ...int) *schema.Column {
-		c := col(name, typ, mods...)
-		c.NotNull = nn
-		return c
+// SY101 covers only the linted files of a case; a history statement that
+// stopped parsing would silently thin the catalog and let a case pass for
+// the wrong reason. Every statement of every MySQL case must parse.
+func TestMySQLCasesParse(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txtar")
+	n := 0
+	for _, f := range files {
+		c := linttest.Load(t, f, nil)
+		if c.Config.Dialect != lint.MySQL {
+			continue
+		}
+		n++
+		for _, mf := range c.Dir.Files {
+			for _, st := range mf.Statements {
+				if _, err := c.Config.Parser.Parse(st.Text); err != nil {
+					t.Errorf("%s: %s:%d: %v", filepath.Base(f), mf.Name, st.Line, err)
+				}
+			}
+		}
 	}
-	modify := func(table, column string, d *schema.Column) *schema.AlterColumnType {
-		return &schema.AlterColumnType{Table: q(table), Column: column, Type: d.Type, NewDef: d}
-	}
-	p := fakeParser{
-		"CREATE TABLE t (a INT, b VARCHAR(20), c INT NOT NULL, d INT, e INT)": {table("t",
-			col("a", "int"), col("b", "varchar", 20), notNull(col("c", "int")), col("d", "int"), col("e", "int"))},
-		"ALTER TABLE t MODIFY b VARCHAR(20) NOT NULL": {modify("t", "b", def("b", "varchar", true, 20))},
-		"ALTER TABLE t MODIFY b VARCHAR(10) NOT NULL": {modify("t", "b", def("b", "varchar", true, 10))},
-		"ALTER TABLE t CHANGE a a2 INT NOT NULL": {
-			&schema.RenameColumn{Table: q("t"), From: "a", To: "a2"}, modify("t", "a2", def("a2", "int", true))},
-		"ALTER TABLE t MODIFY c INT NOT NULL":    {modify("t", "c", def("c", "int", true))},
-		"ALTER TABLE t MODIFY zz INT NOT NULL":   {modify("t", "zz", def("zz", "int", true))},
-		"UPDATE t SET d = 0 WHERE d IS NULL":     {&schema.Update{Table: q("t"), Columns: []string{"d"}, HasWhere: true}},
-		"ALTER TABLE t CHANGE d d2 INT NOT NULL": {&schema.RenameColumn{Table: q("t"), From: "d", To: "d2"}, modify("t", "d2", def("d2", "int", true))},
-		"ALTER TABLE t MODIFY e INT NULL":        {modify("t", "e", def("e", "int", false))},
-	}
-	history := []string{"CREATE TABLE t (a INT, b VARCHAR(20), c INT NOT NULL, d INT, e INT)"}
-	ds := lintFiles(t, mysqlConfig(p), history, []string{
-		"ALTER TABLE t MODIFY b VARCHAR(20) NOT NULL", // 1: MF104
-		"ALTER TABLE t CHANGE a a2 INT NOT NULL",      // 2: BC102 + MF104, resolved through the rename
-		"ALTER TABLE t MODIFY c INT NOT NULL",         // 3: already NOT NULL
-		"ALTER TABLE t MODIFY zz INT NOT NULL",        // 4: unknown column: no guess
-		"UPDATE t SET d = 0 WHERE d IS NULL",          // 5
-		"ALTER TABLE t CHANGE d d2 INT NOT NULL",      // 6: BC102 only, backfilled under its old name
-		"ALTER TABLE t MODIFY e INT NULL",             // 7
-	})
-	expectCodes(t, ds, "MF104@1 BC102@2 MF104@2 BC102@6")
-
-	// The realm now holds b as VARCHAR(20) NOT NULL: shortening it is MF105
-	// alone.
-	ds = lintFiles(t, mysqlConfig(p), history, []string{"ALTER TABLE t MODIFY b VARCHAR(20) NOT NULL"}, []string{"ALTER TABLE t MODIFY b VARCHAR(10) NOT NULL"})
-	expectCodes(t, ds, "MF105@1")
-	if d := ds[0]; !strings.Contains(d.Message, "from varchar(20) to varchar(10)") || !strings.Contains(d.Message, "strict mode") ||
-		!strings.Contains(d.Fix, "char_length(b) > 10") {
-		t.Errorf("MF105: %s / %s", d.Message, d.Fix)
-	}
-}
-
-func TestMySQLIndexMadeUnique(t *testing.T) {
-	idx := func(name string, unique bool, cols ...string) *schema.Index {
-		return &schema.Index{Name: name, Columns: cols, Unique: unique}
-	}
-	p := fakeParser{
-		"CREATE TABLE t (a INT, b INT, c INT, KEY ia (a), KEY ib (b), KEY ic (c))": {&schema.CreateTable{Table: &schema.Table{
-			Name: q("t"), Columns: []*schema.Column{col("a", "int"), col("b", "int"), col("c", "int")},
-			Indexes: []*schema.Index{idx("ia", false, "a"), idx("ib", false, "b"), idx("ic", false, "c")}}}},
-		"ALTER TABLE t DROP INDEX ia, ADD UNIQUE INDEX ia (a)": {
-			&schema.DropIndex{Names: []schema.QName{q("ia")}, Table: q("t")},
-			&schema.CreateIndex{Table: q("t"), Index: idx("ia", true, "a")}},
-		"ALTER TABLE t DROP INDEX ib, ADD UNIQUE INDEX ib (b, c)": {
-			&schema.DropIndex{Names: []schema.QName{q("ib")}, Table: q("t")},
-			&schema.CreateIndex{Table: q("t"), Index: idx("ib", true, "b", "c")}},
-		"ALTER TABLE t ADD UNIQUE (c)": {&schema.AddConstraint{Table: q("t"),
-			Constraint: &schema.Constraint{Name: "c", Kind: schema.Unique, Columns: []string{"c"}}}},
-	}
-	ds := lintFiles(t, mysqlConfig(p), []string{"CREATE TABLE t (a INT, b INT, c INT, KEY ia (a), KEY ib (b), KEY ic (c))"}, []string{
-		"ALTER TABLE t DROP INDEX ia, ADD UNIQUE INDEX ia (a)",
-		"ALTER TABLE t DROP INDEX ib, ADD UNIQUE INDEX ib (b, c)",
-		"ALTER TABLE t ADD UNIQUE (c)",
-	})
-	expectCodes(t, ds, "MF102@1 MF102@2 MF102@3")
-	if m := ds[0].Message; m != `Making index "ia" of table "t" unique fails if existing rows hold duplicate values in ("a")` {
-		t.Errorf("message: %s", m)
-	}
-	if f := ds[0].Fix; !strings.Contains(f, "SELECT a, count(*) FROM t GROUP BY a HAVING count(*) > 1;") {
-		t.Errorf("fix: %s", f)
-	}
-}
-
-func TestMySQLDropsAndRenames(t *testing.T) {
-	virtual := col("full_name", "varchar", 200)
-	virtual.Generated = "virtual"
-	stored := col("total", "int")
-	stored.Generated = "stored"
-	p := fakeParser{
-		"CREATE TABLE a (id INT, first VARCHAR(100), full_name VARCHAR(200) AS (first) VIRTUAL, total INT AS (id) STORED)": {
-			table("a", col("id", "int"), col("first", "varchar", 100), virtual, stored)},
-		"CREATE TABLE b (id INT)": {table("b", col("id", "int"))},
-		"ALTER TABLE a DROP COLUMN full_name, DROP COLUMN total": {
-			&schema.DropColumn{At: schema.At{Offset: 14}, Table: q("a"), Columns: []string{"full_name"}},
-			&schema.DropColumn{At: schema.At{Offset: 37}, Table: q("a"), Columns: []string{"total"}}},
-		"RENAME TABLE a TO tmp, b TO a, tmp TO b": {
-			&schema.RenameTable{From: q("a"), To: q("tmp")},
-			&schema.RenameTable{From: q("b"), To: q("a")},
-			&schema.RenameTable{From: q("tmp"), To: q("b")}},
-		"DROP DATABASE app":                  {&schema.DropSchema{Names: []string{"app"}}},
-		"ALTER TABLE b DROP FOREIGN KEY fk1": {&schema.DropConstraint{Table: q("b"), Name: "fk1", Kind: schema.ForeignKey}},
-		"ALTER TABLE b DROP PRIMARY KEY":     {&schema.DropConstraint{Table: q("b"), Kind: schema.PrimaryKey}},
-	}
-	ds := lintFiles(t, mysqlConfig(p),
-		[]string{"CREATE TABLE a (id INT, first VARCHAR(100), full_name VARCHAR(200) AS (first) VIRTUAL, total INT AS (id) STORED)", "CREATE TABLE b (id INT)"},
-		[]string{
-			"ALTER TABLE a DROP COLUMN full_name, DROP COLUMN total",
-			"RENAME TABLE a TO tmp, b TO a, tmp TO b",
-			"DROP DATABASE app",
-			"ALTER TABLE b DROP FOREIGN KEY fk1",
-			"ALTER TABLE b DROP PRIMARY KEY",
-		})
-	expectCodes(t, ds, "DS103@1 BC101@2 BC101@2 DS101@3 CD101@4")
-	if m := ds[0].Message; m != `Dropping column "total" of table "a"` {
-		t.Errorf("DS103 message: %s", m)
-	}
-	if ds[0].Column != 38 {
-		t.Errorf("DS103 column = %d, want 38 (the DROP COLUMN clause of the stored column)", ds[0].Column)
-	}
-	if m := find(t, ds, "DS101").Message; !strings.HasPrefix(m, `Dropping database "app"`) {
-		t.Errorf("DS101 message: %s", m)
-	}
-	if f := find(t, ds, "CD101").Fix; strings.Contains(f, "VALIDATE") {
-		t.Errorf("CD101 fix for MySQL must not use NOT VALID/VALIDATE: %s", f)
+	if n == 0 {
+		t.Error("no MySQL cases in testdata")
 	}
 }
 
@@ -177,8 +160,8 @@ func TestMySQLNarrowing(t *testing.T) {
 		{ty("int"), ty("bigint"), false},
 		{ty("bigint"), ty("int"), true},
 		{ty("tinyint", 1), ty("int"), false},
-		{ty("decimal"), ty("decimal", 12, 2), false},
-		{ty("decimal", 12, 2), ty("decimal"), true},
+		{ty("decimal", 10, 0), ty("decimal", 12, 2), false},
+		{ty("decimal", 12, 2), ty("decimal", 10, 0), true},
 		{ty("float"), ty("double"), false},
 		{ty("double"), ty("float"), true},
 		{ty("varbinary", 64), ty("varchar", 64), true},
@@ -190,7 +173,7 @@ func TestMySQLNarrowing(t *testing.T) {
 	}
 	for _, c := range cases {
 		if got := lossOf(mysql, c.from, c.to) != ""; got != c.lossy {
-			t.Errorf("mysql %s → %s: lossy = %v, want %v (%s)", typeString(c.from), typeString(c.to), got, c.lossy, lossOf(mysql, c.from, c.to))
+			t.Errorf("mysql %s → %s: lossy = %v, want %v (%s)", c.from.String(), c.to.String(), got, c.lossy, lossOf(mysql, c.from, c.to))
 		}
 	}
 }

@@ -41,7 +41,7 @@ func runNarrowing(p *lint.Pass) {
 		}
 		p.Reportf(ac, narrowFix(p, ac.Table, ac.Column, st.Col.Type, newType),
 			"Changing column %q of table %q from %s to %s %s", ac.Column, ac.Table.String(),
-			typeString(st.Col.Type), typeString(newType), loss)
+			st.Col.Type.String(), newType.String(), loss)
 	}
 }
 
@@ -49,7 +49,11 @@ func runNarrowing(p *lint.Pass) {
 // does not fail but truncates or clamps, which is worse.
 func failsOn(p *lint.Pass, what string) string {
 	if p.Dialect == lint.MySQL {
-		return "fails on " + what + " (outside strict mode MySQL silently truncates or clamps them)"
+		server := "MySQL"
+		if p.MariaDB {
+			server = "MariaDB"
+		}
+		return "fails on " + what + " (outside strict mode " + server + " silently truncates or clamps them)"
 	}
 	return "fails on " + what
 }
@@ -240,7 +244,7 @@ func floatLoss(p *lint.Pass, o, n typeInfo, new schema.Type) string {
 		return ""
 	case famNumeric:
 		if n.bounded {
-			return "rounds values and " + failsOn(p, "values that do not fit "+typeString(new))
+			return "rounds values and " + failsOn(p, "values that do not fit "+new.String())
 		}
 		if p.Dialect == lint.Postgres && p.Version < 14 {
 			return failsOn(p, "Infinity (numeric has no infinity before PostgreSQL 14)")

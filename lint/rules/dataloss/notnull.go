@@ -73,14 +73,14 @@ func runNotNullWithoutDefault(p *lint.Pass) {
 			}
 			p.Reportf(ac, fmt.Sprintf("Give the column a DEFAULT (ALTER TABLE %s ADD COLUMN %s %s NOT NULL DEFAULT <value>;), "+
 				"or add it NULL, backfill it with UPDATE, then ALTER TABLE %s MODIFY %s %s NOT NULL;",
-				tbl, ident(p, col.Name), typeString(col.Type), tbl, ident(p, col.Name), typeString(col.Type)),
+				tbl, ident(p, col.Name), col.Type.String(), tbl, ident(p, col.Name), col.Type.String()),
 				"Adding NOT NULL %s column %q without DEFAULT to table %q fails if the table has rows (strict mode rejects the zero date MySQL would fill in)",
 				col.Type.Name, col.Name, ac.Table.String())
 			continue
 		}
 		p.Reportf(ac, fmt.Sprintf("Give the column a DEFAULT (ALTER TABLE %s ADD COLUMN %s %s NOT NULL DEFAULT <value>;), "+
 			"or add it nullable, backfill it with UPDATE, then ALTER TABLE %s ALTER COLUMN %s SET NOT NULL;",
-			tbl, ident(p, col.Name), typeString(col.Type), tbl, ident(p, col.Name)),
+			tbl, ident(p, col.Name), col.Type.String(), tbl, ident(p, col.Name)),
 			"Adding NOT NULL column %q without DEFAULT to table %q fails if the table has rows",
 			col.Name, ac.Table.String())
 	}
@@ -134,7 +134,7 @@ func provenNotNull(p *lint.Pass, q schema.QName, col string) bool {
 		return false
 	}
 	for _, k := range t.Constraints {
-		if k.Kind == schema.Check && !k.NotValid && k.NotNullColumn == col {
+		if k.Kind == schema.Check && !k.NotValid && k.NotNullColumn != "" && sameColumn(p, k.NotNullColumn, col) {
 			return true
 		}
 	}

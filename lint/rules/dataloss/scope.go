@@ -1,6 +1,8 @@
 package dataloss
 
 import (
+	"strings"
+
 	"github.com/schemaguard/schemaguard/lint"
 	"github.com/schemaguard/schemaguard/schema"
 )
@@ -42,6 +44,13 @@ func sameTable(p *lint.Pass, a, b schema.QName) bool {
 		sb = def
 	}
 	return sa != "" && sa == sb
+}
+
+// sameColumn compares column names the way the server does: MySQL ignores
+// case in column names, which its adapter keeps as written; PostgreSQL's
+// adapter has already folded unquoted names.
+func sameColumn(p *lint.Pass, a, b string) bool {
+	return a == b || p.Dialect == lint.MySQL && strings.EqualFold(a, b)
 }
 
 // renamedTo is where a RenameTable puts the table (To without a schema keeps
@@ -111,16 +120,16 @@ func (v view) column(q schema.QName, col string) colState {
 				q = c.From
 			}
 		case *schema.RenameColumn:
-			if sameTable(v.p, c.Table, q) && c.To == col {
+			if sameTable(v.p, c.Table, q) && sameColumn(v.p, c.To, col) {
 				col = c.From
 			}
 		case *schema.AddColumn:
-			if c.Column != nil && sameTable(v.p, c.Table, q) && c.Column.Name == col {
+			if c.Column != nil && sameTable(v.p, c.Table, q) && sameColumn(v.p, c.Column.Name, col) {
 				return colState{Col: c.Column, Table: q}
 			}
 		case *schema.CreateTable:
 			if c.Table != nil && sameTable(v.p, c.Table.Name, q) {
-				return colState{Col: findColumn(c.Table, col), Table: q}
+				return colState{Col: findColumn(v.p, c.Table, col), Table: q}
 			}
 		}
 	}
@@ -129,15 +138,15 @@ func (v view) column(q schema.QName, col string) colState {
 		return colState{Existing: true, Table: q}
 	}
 	if !t.Existing {
-		return colState{Col: findColumn(t, col), Table: q}
+		return colState{Col: findColumn(v.p, t, col), Table: q}
 	}
-	c := findColumn(t, col)
+	c := findColumn(v.p, t, col)
 	return colState{Col: c, Existing: c == nil || c.Existing, Table: q}
 }
 
-func findColumn(t *schema.Table, name string) *schema.Column {
+func findColumn(p *lint.Pass, t *schema.Table, name string) *schema.Column {
 	for _, c := range t.Columns {
-		if c.Name == name {
+		if sameColumn(p, c.Name, name) {
 			return c
 		}
 	}

@@ -84,7 +84,7 @@ func createdInStmt(p *lint.Pass, q schema.QName) bool {
 // adds it to table q.
 func addedInStmt(p *lint.Pass, q schema.QName, col string) *schema.Column {
 	for _, c := range p.Changes() {
-		if ac, ok := c.(*schema.AddColumn); ok && ac.Column != nil && ac.Column.Name == col && sameTable(p, ac.Table, q) {
+		if ac, ok := c.(*schema.AddColumn); ok && ac.Column != nil && sameColumn(p, ac.Column.Name, col) && sameTable(p, ac.Table, q) {
 			return ac.Column
 		}
 	}
@@ -120,12 +120,12 @@ func impliedUnique(v view, u uniqueAdd) bool {
 	}
 	gone := droppedInStmt(v)
 	for _, ix := range t.Indexes {
-		if (ix.Unique || ix.Primary) && !ix.Partial && !gone[ix.Name] && subset(ix.Columns, u.cols) {
+		if (ix.Unique || ix.Primary) && !ix.Partial && !gone[ix.Name] && subset(v.p, ix.Columns, u.cols) {
 			return true
 		}
 	}
 	for _, k := range t.Constraints {
-		if (k.Kind == schema.Unique || k.Kind == schema.PrimaryKey) && !k.NotValid && (k.Name == "" || !gone[k.Name]) && subset(k.Columns, u.cols) {
+		if (k.Kind == schema.Unique || k.Kind == schema.PrimaryKey) && !k.NotValid && (k.Name == "" || !gone[k.Name]) && subset(v.p, k.Columns, u.cols) {
 			return true
 		}
 	}
@@ -149,33 +149,33 @@ func droppedInStmt(v view) map[string]bool {
 	return gone
 }
 
-func subset(small, big []string) bool {
+func subset(p *lint.Pass, small, big []string) bool {
 	if len(small) == 0 {
 		return false
 	}
 	for _, s := range small {
-		if !contains(big, s) {
+		if !contains(p, big, s) {
 			return false
 		}
 	}
 	return true
 }
 
-func contains(list []string, s string) bool {
+func contains(p *lint.Pass, list []string, s string) bool {
 	for _, e := range list {
-		if e == s {
+		if sameColumn(p, e, s) {
 			return true
 		}
 	}
 	return false
 }
 
-func equalCols(a, b []string) bool {
+func equalCols(p *lint.Pass, a, b []string) bool {
 	if len(a) != len(b) {
 		return false
 	}
 	for i := range a {
-		if a[i] != b[i] {
+		if !sameColumn(p, a[i], b[i]) {
 			return false
 		}
 	}
@@ -201,7 +201,7 @@ func madeUnique(v view, u uniqueAdd) *schema.Index {
 		if gone[ix.Name] && u.name != "" && ix.Name == u.name {
 			return ix
 		}
-		if equalCols(ix.Columns, u.cols) {
+		if equalCols(v.p, ix.Columns, u.cols) {
 			return ix
 		}
 	}
@@ -217,6 +217,7 @@ const (
 	fillNull                    // only NULLs: never a duplicate
 	fillDistinct                // a fresh value per row (serial, identity, volatile default)
 	fillConstant                // the same non-null default in every row
+	fillZero                    // MySQL's implicit zero value ('' or 0) in every row
 )
 
 func fillOf(p *lint.Pass, v view, u uniqueAdd, col string) colFill {
@@ -237,6 +238,12 @@ func fillOf(p *lint.Pass, v view, u uniqueAdd, col string) colFill {
 	case c.Generated != "":
 		return fillData // computed from other columns, which hold data
 	case isNullDefault(c.Default):
+		// MySQL gives the existing rows of a NOT NULL column without DEFAULT
+		// its type's zero value; where strict mode refuses that zero (dates)
+		// the ALTER fails on any row, which is MF103's.
+		if p.Dialect == lint.MySQL && c.NotNull && !MySQLRejectsImplicitDefault(c.Type, p.MariaDB) {
+			return fillZero
+		}
 		return fillNull
 	case c.Default.Volatile:
 		return fillDistinct
@@ -261,7 +268,7 @@ func backfilled(p *lint.Pass, col string, tables ...schema.QName) bool {
 	for _, s := range p.Prior() {
 		for _, c := range stmtChanges(s) {
 			up, ok := c.(*schema.Update)
-			if !ok || !contains(up.Columns, col) {
+			if !ok || !contains(p, up.Columns, col) {
 				continue
 			}
 			for _, q := range tables {
@@ -290,8 +297,12 @@ func runUniqueIndex(p *lint.Pass) {
 		}
 		fix := dedupFix(p, u)
 		if len(fills[fillData]) == 0 {
-			p.Reportf(u.change, fix, "Adding %s on table %q fails once the table has 2 rows: new %s %s %s the same default in every existing row",
-				u.label(), u.table.String(), plural(len(u.cols), "column", "columns"), quoted(u.cols), plural(len(u.cols), "gets", "get"))
+			same := "the same default in every existing row"
+			if len(fills[fillZero]) > 0 {
+				same = "the same value in every existing row (without DEFAULT, a NOT NULL column is filled with its type's zero value)"
+			}
+			p.Reportf(u.change, fix, "Adding %s on table %q fails once the table has 2 rows: new %s %s %s %s",
+				u.label(), u.table.String(), plural(len(u.cols), "column", "columns"), quoted(u.cols), plural(len(u.cols), "gets", "get"), same)
 			continue
 		}
 		p.Reportf(u.change, fix, "Adding %s on table %q fails if existing rows hold duplicate values in (%s)",

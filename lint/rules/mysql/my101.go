@@ -40,7 +40,7 @@ func runImplicitBackfill(p *lint.Pass) {
 		col, tbl := ac.Column, sqlName(ac.Table)
 		fix := fmt.Sprintf("Say what existing rows get: ALTER TABLE %s ADD COLUMN %s %s NOT NULL DEFAULT <value>; "+
 			"or add it NULL, backfill it with UPDATE %s SET %s = <value>, then ALTER TABLE %s MODIFY %s %s NOT NULL;",
-			tbl, ident(col.Name), typeSQL(col.Type), tbl, ident(col.Name), tbl, ident(col.Name), typeSQL(col.Type))
+			tbl, ident(col.Name), col.Type.String(), tbl, ident(col.Name), tbl, ident(col.Name), col.Type.String())
 		p.Reportf(ac, fix, "New NOT NULL column %q of table %q has no DEFAULT: %s silently fills its existing rows with %s",
 			col.Name, ac.Table.String(), server(p), zeroValue(col.Type, p.MariaDB))
 	}

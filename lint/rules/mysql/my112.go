@@ -90,7 +90,7 @@ func enumFix(ac *schema.AlterColumnType, old, new []string) string {
 	if def.Default != nil && def.Default.Text != "" {
 		extra = append(extra, "DEFAULT "+def.Default.Text)
 	}
-	stmt := strings.TrimSpace(fmt.Sprintf("ALTER TABLE %s MODIFY %s %s %s", sqlName(ac.Table), ident(def.Name), typeSQL(def.Type), strings.Join(extra, " ")))
+	stmt := strings.TrimSpace(fmt.Sprintf("ALTER TABLE %s MODIFY %s %s %s", sqlName(ac.Table), ident(def.Name), def.Type.String(), strings.Join(extra, " ")))
 	return "Keep the existing values in their order and append new ones at the end: " + stmt +
 		"; to retire a value, first UPDATE the rows that hold it, in a separate step."
 }

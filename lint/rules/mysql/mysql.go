@@ -10,7 +10,6 @@ import (
 	"embed"
 	"github.com/schemaguard/schemaguard/lint/rules/internal/ruledoc"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/schemaguard/schemaguard/lint"
@@ -75,24 +74,6 @@ func valueList(vals []string) string {
 		q[i] = quote(v)
 	}
 	return strings.Join(q, ",")
-}
-
-// typeSQL renders a model type as MySQL spells it: varchar(20),
-// decimal(10,2), enum('a','b').
-func typeSQL(t schema.Type) string {
-	var b strings.Builder
-	b.WriteString(t.Name)
-	switch {
-	case len(t.Values) > 0:
-		b.WriteString("(" + valueList(t.Values) + ")")
-	case len(t.Mods) > 0:
-		m := make([]string, len(t.Mods))
-		for i, n := range t.Mods {
-			m[i] = strconv.Itoa(n)
-		}
-		b.WriteString("(" + strings.Join(m, ",") + ")")
-	}
-	return b.String()
 }
 
 // sameTable compares names as MySQL resolves them: an unqualified name is

@@ -145,7 +145,7 @@ func TestTypeSQL(t *testing.T) {
 		"int": {Name: "int"}, "varchar(20)": {Name: "varchar", Mods: []int{20}}, "decimal(10,2)": {Name: "decimal", Mods: []int{10, 2}},
 		"enum('a','b''c')": {Name: "enum", Values: []string{"a", "b'c"}},
 	} {
-		if got := typeSQL(typ); got != want {
+		if got := typ.String(); got != want {
 			t.Errorf("typeSQL = %q, want %q", got, want)
 		}
 	}
