@@ -3,6 +3,7 @@ package migrate
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	"github.com/schemaguard/schemaguard/migrate/split"
 )
@@ -44,6 +45,9 @@ var ErrNoMigrations = errors.New("no migration files")
 
 // Error is an input error located in a file of the directory.
 type Error struct {
+	// Dir, when set, is the directory as the user named it; messages show
+	// Dir/File so the file can be opened from the working directory.
+	Dir          string
 	File         string
 	Line, Column int // 0 when the error concerns the whole file
 	Msg          string
@@ -54,14 +58,18 @@ type Error struct {
 func (e *Error) Unwrap() error { return e.Err }
 
 func (e *Error) Error() string {
+	file := e.File
+	if e.Dir != "" && file != "" {
+		file = filepath.Join(e.Dir, file)
+	}
 	switch {
-	case e.File == "":
+	case file == "":
 		return e.Msg
 	case e.Line == 0:
-		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+		return fmt.Sprintf("%s: %s", file, e.Msg)
 	case e.Column == 0:
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+		return fmt.Sprintf("%s:%d: %s", file, e.Line, e.Msg)
 	default:
-		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
+		return fmt.Sprintf("%s:%d:%d: %s", file, e.Line, e.Column, e.Msg)
 	}
 }

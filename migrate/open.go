@@ -46,8 +46,12 @@ func Open(dirPath string, opts Options) (*Dir, error) {
 	if d != nil {
 		d.Path = dirPath
 	}
-	if e, ok := err.(*Error); ok && e.File == "." {
-		e.File = dirPath // directory-level errors name the directory as given
+	if e, ok := err.(*Error); ok {
+		if e.File == "." {
+			e.File = dirPath // directory-level errors name the directory as given
+		} else {
+			e.Dir = dirPath
+		}
 	}
 	return d, err
 }

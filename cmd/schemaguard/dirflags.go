@@ -1,9 +1,6 @@
 package main
 
 import (
-	"errors"
-	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -47,15 +44,9 @@ func (f *dirFlags) open() (*migrate.Dir, error) {
 		return nil, err
 	}
 	dir, err := migrate.Open(f.dir, migrate.Options{Format: f.format, Dialect: d})
-	var located *migrate.Error
-	if errors.As(err, &located) && located.File != "" {
-		// Name the file as the user sees it: relative to the working directory.
-		withDir := *located
-		withDir.File = filepath.Join(f.dir, located.File)
-		return nil, inputError(&withDir)
-	}
 	if err != nil {
-		return nil, inputError(fmt.Errorf("read --dir %s: %w", f.dir, err))
+		// migrate names the directory or the file and line already.
+		return nil, inputError(err)
 	}
 	return dir, nil
 }
