@@ -48,6 +48,7 @@ func Run(dir *migrate.Dir, sel Selection, cfg Config) *Result {
 	}
 	realm := schema.NewRealm(defaultSchema(cfg.Dialect))
 	realm.TableScopedIndexes = cfg.Dialect == MySQL
+	realm.FoldColumnCase = cfg.Dialect == MySQL
 	e := &engine{cfg: cfg, realm: realm, lookup: ruleLookup(cfg.Analyzers), format: dir.Format}
 	for _, a := range cfg.Analyzers {
 		if a.Code == SyntaxError.Code {

@@ -172,7 +172,7 @@ func (r *Realm) createTable(c *CreateTable) {
 				r.backingIndex(k.Schema, t, con, given, claimed)
 			}
 			if con.Kind == PrimaryKey {
-				t.setNotNull(con.Columns)
+				r.setNotNull(t, con.Columns)
 			}
 		}
 	}
@@ -193,7 +193,7 @@ func (r *Realm) inheritColumns(t *Table, parent QName) {
 	}
 	cols := make([]*Column, 0, len(p.Columns)+len(t.Columns))
 	for _, pc := range p.Columns {
-		if own := t.column(pc.Name); own != nil { // col WITH OPTIONS ...
+		if own := r.column(t, pc.Name); own != nil { // col WITH OPTIONS ...
 			if own.Type.Name == "" {
 				own.Type = pc.Type.clone()
 			}
@@ -203,7 +203,7 @@ func (r *Realm) inheritColumns(t *Table, parent QName) {
 		cols = append(cols, pc.clone())
 	}
 	for _, c := range t.Columns {
-		if p.column(c.Name) == nil {
+		if r.column(p, c.Name) == nil {
 			cols = append(cols, c)
 		}
 	}
@@ -215,7 +215,7 @@ func (r *Realm) inheritColumns(t *Table, parent QName) {
 // new one, named like the constraint.
 func (r *Realm) backingIndex(schema string, t *Table, con *Constraint, given string, claimed map[*Index]bool) {
 	for _, i := range t.Indexes {
-		if claimed[i] || i.Name != given || !slices.Equal(i.Columns, con.Columns) ||
+		if claimed[i] || i.Name != given || !r.sameColumns(i.Columns, con.Columns) ||
 			i.Primary != (con.Kind == PrimaryKey) || i.Unique != (con.Kind != Exclude) {
 			continue
 		}
@@ -231,9 +231,9 @@ func (r *Realm) backingIndex(schema string, t *Table, con *Constraint, given str
 	r.indexes[QName{Schema: schema, Name: i.Name}] = t
 }
 
-func (t *Table) setNotNull(cols []string) {
+func (r *Realm) setNotNull(t *Table, cols []string) {
 	for _, n := range cols {
-		if col := t.column(n); col != nil {
+		if col := r.column(t, n); col != nil {
 			col.NotNull = true
 		}
 	}

@@ -15,7 +15,7 @@ func (r *Realm) addColumn(c *AddColumn) {
 		return
 	}
 	t, _ := r.table(c.Table)
-	if t == nil || t.column(c.Column.Name) != nil {
+	if t == nil || r.column(t, c.Column.Name) != nil {
 		return // unknown table, or ADD COLUMN [IF NOT EXISTS] of a present one
 	}
 	col := c.Column.clone()
@@ -35,19 +35,19 @@ func (r *Realm) dropColumn(c *DropColumn) {
 		return
 	}
 	for _, name := range c.Columns {
-		i := slices.IndexFunc(t.Columns, func(col *Column) bool { return col.Name == name })
+		i := slices.IndexFunc(t.Columns, func(col *Column) bool { return r.sameColumn(col.Name, name) })
 		if i < 0 {
 			continue
 		}
 		t.Columns = slices.Delete(t.Columns, i, i+1)
 		for j := len(t.Constraints) - 1; j >= 0; j-- {
 			k := t.Constraints[j]
-			if k.NotNullColumn == name || involves(k.Columns, name) {
+			if r.sameColumn(k.NotNullColumn, name) || r.involves(k.Columns, name) {
 				r.removeConstraint(schema, t, j)
 			}
 		}
 		for j := len(t.Indexes) - 1; j >= 0; j-- {
-			if involves(t.Indexes[j].Columns, name) {
+			if r.involves(t.Indexes[j].Columns, name) {
 				r.removeIndex(schema, t, t.Indexes[j].Name)
 			}
 		}
@@ -56,43 +56,47 @@ func (r *Realm) dropColumn(c *DropColumn) {
 
 // renameColumn keeps the column object (and its Origin) and follows the
 // name into the table's indexes and constraints and into foreign keys that
-// reference it.
+// reference it. Where column names fold, a rename that only changes the
+// case is a rename too.
 func (r *Realm) renameColumn(c *RenameColumn) {
 	if c == nil || c.To == "" {
 		return
 	}
 	t, schema := r.table(c.Table)
-	if t == nil || t.column(c.To) != nil {
+	if t == nil {
 		return
 	}
-	col := t.column(c.From)
+	col := r.column(t, c.From)
 	if col == nil {
 		return
+	}
+	if other := r.column(t, c.To); other != nil && other != col {
+		return // the server refuses
 	}
 	col.Name = c.To
 	for _, i := range t.Indexes {
 		for n, col := range i.Columns {
-			if col == c.From {
+			if r.sameColumn(col, c.From) {
 				i.Columns[n] = c.To
 			} else {
-				i.Columns[n] = renameIdent(col, c.From, c.To)
+				i.Columns[n] = r.renameIdent(col, c.From, c.To)
 			}
 		}
 	}
 	for _, k := range t.Constraints {
-		replaceName(k.Columns, c.From, c.To)
-		if k.NotNullColumn == c.From {
+		r.replaceName(k.Columns, c.From, c.To)
+		if r.sameColumn(k.NotNullColumn, c.From) {
 			k.NotNullColumn = c.To
 		}
 	}
 	r.eachForeignKeyTo(QName{Schema: schema, Name: t.Name.Name}, func(ft *Table, i int) {
-		replaceName(ft.Constraints[i].RefColumns, c.From, c.To)
+		r.replaceName(ft.Constraints[i].RefColumns, c.From, c.To)
 	})
 }
 
-func replaceName(list []string, from, to string) {
+func (r *Realm) replaceName(list []string, from, to string) {
 	for i, s := range list {
-		if s == from {
+		if r.sameColumn(s, from) {
 			list[i] = to
 		}
 	}
@@ -131,10 +135,13 @@ func (r *Realm) addConstraint(c *AddConstraint) {
 	if t == nil {
 		return
 	}
-	if _, old := t.constraint(c.Constraint.Name); c.Constraint.Name != "" && old != nil {
+	k := c.Constraint.clone()
+	if r.TableScopedIndexes && k.GeneratedName {
+		k.Name = "" // the adapter's guess; the table's indexes decide
+	}
+	if _, old := t.constraint(k.Name); k.Name != "" && old != nil {
 		return
 	}
-	k := c.Constraint.clone()
 	r.created(&k.Origin)
 	var idx *Index
 	if k.UsingIndex != "" && backed(k.Kind) {
@@ -164,7 +171,7 @@ func (r *Realm) addConstraint(c *AddConstraint) {
 		r.indexes[QName{Schema: schema, Name: idx.Name}] = t
 	}
 	if k.Kind == PrimaryKey {
-		t.setNotNull(k.Columns)
+		r.setNotNull(t, k.Columns)
 	}
 }
 
@@ -250,6 +257,9 @@ func (r *Realm) createIndex(c *CreateIndex) {
 		return
 	}
 	idx := c.Index.clone()
+	if r.TableScopedIndexes && idx.GeneratedName {
+		idx.Name = "" // the adapter's guess; the table's indexes decide
+	}
 	if idx.Name == "" {
 		r.nameIndex(schema, t, idx)
 	} else if r.indexNameTaken(schema, t, idx.Name) {

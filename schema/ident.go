@@ -9,40 +9,41 @@ import "strings"
 
 // involves reports whether a column list (names, or expression texts for
 // index expressions) refers to column col.
-func involves(cols []string, col string) bool {
+func (r *Realm) involves(cols []string, col string) bool {
 	for _, c := range cols {
-		if c == col || mentions(c, col) {
+		if r.sameColumn(c, col) || r.mentions(c, col) {
 			return true
 		}
 	}
 	return false
 }
 
-// mentions reports whether expression text uses identifier id outside
-// string literals.
-func mentions(text, id string) bool {
+// mentions reports whether expression text uses column id outside string
+// literals.
+func (r *Realm) mentions(text, id string) bool {
 	found := false
 	eachIdent(text, func(_, _ int, name string) bool {
-		found = name == id
+		found = r.sameColumn(name, id)
 		return !found
 	})
 	return found
 }
 
-// renameIdent rewrites identifier from as to in expression text (an index
-// expression after RENAME COLUMN), quoting to when it is not a plain
-// lower-case identifier.
-func renameIdent(text, from, to string) string {
-	if !mentions(text, from) {
+// renameIdent rewrites column from as to in expression text (an index
+// expression after RENAME COLUMN). PostgreSQL folds unquoted names to lower
+// case, so to is quoted unless it is a plain lower-case identifier; where
+// column names fold (MySQL) only a name that is not a single word needs it.
+func (r *Realm) renameIdent(text, from, to string) string {
+	if !r.mentions(text, from) {
 		return text
 	}
-	if !plainIdent(to) {
+	if !plainIdent(to) && !(r.FoldColumnCase && wordIdent(to)) {
 		to = `"` + strings.ReplaceAll(to, `"`, `""`) + `"`
 	}
 	var b strings.Builder
 	last := 0
 	eachIdent(text, func(start, end int, name string) bool {
-		if name == from {
+		if r.sameColumn(name, from) {
 			b.WriteString(text[last:start])
 			b.WriteString(to)
 			last = end
@@ -51,6 +52,19 @@ func renameIdent(text, from, to string) string {
 	})
 	b.WriteString(text[last:])
 	return b.String()
+}
+
+// wordIdent reports a name that eachIdent reads back whole without quotes.
+func wordIdent(s string) bool {
+	if s == "" || s[0] >= '0' && s[0] <= '9' || s[0] == '$' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isWordByte(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func plainIdent(s string) bool {

@@ -37,6 +37,9 @@ type Type struct {
 	Array bool   `json:"array,omitempty"`
 	// Values of a MySQL inline ENUM/SET type, in order.
 	Values []string `json:"values,omitempty"`
+	// Unsigned: a MySQL numeric type declared UNSIGNED (or ZEROFILL), which
+	// holds no negative values and, for integers, twice the positive range.
+	Unsigned bool `json:"unsigned,omitempty"`
 }
 
 // Expr is a default or generation expression.
@@ -86,6 +89,10 @@ type Constraint struct {
 	RefTable      QName    `json:"ref_table,omitempty"`
 	RefColumns    []string `json:"ref_columns,omitempty"`
 	UsingIndex    string   `json:"using_index,omitempty"` // ADD ... USING INDEX name
+	// GeneratedName: the statement gave no name and the adapter filled in
+	// the server's default without seeing the table's other indexes; with
+	// TableScopedIndexes the realm derives the name again (see Index).
+	GeneratedName bool `json:"generated_name,omitempty"`
 }
 
 // Index is an index on a table.
@@ -96,6 +103,12 @@ type Index struct {
 	Unique  bool     `json:"unique,omitempty"`
 	Primary bool     `json:"primary,omitempty"`
 	Partial bool     `json:"partial,omitempty"`
+	// GeneratedName: the statement gave no name and the adapter filled in
+	// the one the server gives when nothing clashes (MySQL's first column
+	// name for ALTER TABLE t ADD INDEX (phone)). With TableScopedIndexes the
+	// realm derives the name again from the table's indexes (phone_2 when
+	// phone is taken); rules may still show the adapter's name.
+	GeneratedName bool `json:"generated_name,omitempty"`
 }
 
 // Table is a table (or materialized view, which can hold indexes).
@@ -133,7 +146,7 @@ type View struct {
 }
 
 // String renders the type as SQL: varchar(20), numeric(10,2), int4[],
-// enum('a','b').
+// enum('a','b'), int unsigned.
 func (t Type) String() string {
 	var b strings.Builder
 	name := t.Name
@@ -159,6 +172,9 @@ func (t Type) String() string {
 			b.WriteString(strconv.Itoa(m))
 		}
 		b.WriteByte(')')
+	}
+	if t.Unsigned {
+		b.WriteString(" unsigned")
 	}
 	if t.Array {
 		b.WriteString("[]")

@@ -10,8 +10,11 @@ import (
 // PostgreSQL derives them (src/backend/commands/indexcmds.c ChooseIndexName,
 // catalog/pg_constraint.c ChooseConstraintName, makeObjectName), so that a
 // later DROP CONSTRAINT t_a_key or DROP INDEX t_a_idx finds the object the
-// history created without a name. MySQL adapters name their objects
-// themselves; the realm only fills in names left "".
+// history created without a name. With TableScopedIndexes, unnamed keys and
+// indexes get MySQL's names instead (mysqlIndexName): the MySQL adapter
+// names them inside CREATE TABLE, where it sees every index of the table;
+// for those added by ALTER TABLE its name is a guess (GeneratedName) that
+// the realm, which knows the table's other indexes, derives again.
 
 // maxIdent is PostgreSQL's identifier length limit (NAMEDATALEN - 1).
 const maxIdent = 63
@@ -138,10 +141,23 @@ func chooseConstraintName(tbl *Table, name2, label string) string {
 	}
 }
 
-// nameConstraint fills in c.Name as PostgreSQL would for table t in schema.
+// nameConstraint fills in c.Name as the server would for table t in schema.
+// Unnamed foreign keys and checks added to a MySQL table still get
+// PostgreSQL's names: MySQL numbers them after the table's existing ones
+// (t_ibfk_N, t_chk_N; MariaDB's checks are CONSTRAINT_N), not modelled yet.
 func (r *Realm) nameConstraint(schema string, t *Table, c *Constraint) {
 	if c.Name != "" {
 		return
+	}
+	if r.TableScopedIndexes {
+		switch c.Kind {
+		case PrimaryKey:
+			c.Name = "PRIMARY"
+			return
+		case Unique:
+			c.Name = r.mysqlIndexName(schema, t, c.Columns)
+			return
+		}
 	}
 	switch c.Kind {
 	case PrimaryKey:
@@ -161,9 +177,36 @@ func (r *Realm) nameConstraint(schema string, t *Table, c *Constraint) {
 	}
 }
 
-// nameIndex fills in i.Name for a plain CREATE INDEX without a name.
+// nameIndex fills in i.Name for an index added without a name.
 func (r *Realm) nameIndex(schema string, t *Table, i *Index) {
-	if i.Name == "" {
+	switch {
+	case i.Name != "":
+	case r.TableScopedIndexes && i.Primary:
+		i.Name = "PRIMARY"
+	case r.TableScopedIndexes:
+		i.Name = r.mysqlIndexName(schema, t, i.Columns)
+	default:
 		i.Name = r.chooseRelationName(schema, nil, t.Name.Name, nameAddition(i.Columns), "idx")
 	}
+}
+
+// mysqlIndexName is the name MySQL gives an unnamed key of table t
+// (make_unique_key_name in sql/sql_table.cc): its first column's name as the
+// table spells it, or "functional_index" when that part is an expression;
+// then base_2, base_3 ... while the table has an index of that name (in any
+// case). PRIMARY is reserved for the primary key.
+func (r *Realm) mysqlIndexName(schema string, t *Table, cols []string) string {
+	base := "functional_index"
+	if len(cols) > 0 {
+		if col := r.column(t, cols[0]); col != nil {
+			base = col.Name
+		} else if wordIdent(cols[0]) { // a column the catalog missed
+			base = cols[0]
+		}
+	}
+	name := base
+	for n := 2; strings.EqualFold(name, "PRIMARY") || r.indexNameTaken(schema, t, name); n++ {
+		name = base + "_" + strconv.Itoa(n)
+	}
+	return name
 }

@@ -1,5 +1,10 @@
 package schema
 
+import (
+	"slices"
+	"strings"
+)
+
 // Realm is the static catalog: the schema as folded from the Changes of every
 // statement applied so far. Lint rules read it to learn what existed before
 // the statement they check (Origin.Existing) and what a name refers to.
@@ -13,8 +18,13 @@ type Realm struct {
 	// "public" on PostgreSQL, "" (the current database) on MySQL.
 	DefaultSchema string
 	// TableScopedIndexes: index names are unique per table (MySQL), not per
-	// schema (PostgreSQL).
+	// schema (PostgreSQL). Unnamed keys and indexes then get the names MySQL
+	// gives them (see naming.go), and index names clash without regard to case.
 	TableScopedIndexes bool
+	// FoldColumnCase: column names match without regard to case (MySQL),
+	// wherever the realm compares them. A column keeps the spelling it was
+	// created or renamed with.
+	FoldColumnCase bool
 
 	schemas map[string]*Schema
 	// All maps are keyed by resolved names (Schema filled in).
@@ -82,7 +92,7 @@ func (r *Realm) Column(q QName, col string) *Column {
 	if t == nil {
 		return nil
 	}
-	return t.column(col)
+	return r.column(t, col)
 }
 
 // IndexByName finds an index by its schema-scoped name (PostgreSQL index
@@ -136,9 +146,6 @@ func (r *Realm) Tables() []*Table {
 	return out
 }
 
-// relationExists reports whether a relation (table, view, index) named name
-// exists in schema: PostgreSQL relations share one namespace per schema,
-// which is what generated index names must avoid.
 // indexNameTaken: PostgreSQL index names share the schema's relation
 // namespace; MySQL's are per table.
 func (r *Realm) indexNameTaken(schema string, t *Table, name string) bool {
@@ -146,25 +153,40 @@ func (r *Realm) indexNameTaken(schema string, t *Table, name string) bool {
 		return r.relationExists(schema, name)
 	}
 	for _, i := range t.Indexes {
-		if i.Name == name {
+		if strings.EqualFold(i.Name, name) { // MySQL compares index names without case
 			return true
 		}
 	}
 	return false
 }
 
+// relationExists reports whether a relation (table, view, index) named name
+// exists in schema: PostgreSQL relations share one namespace per schema,
+// which is what generated index names must avoid.
 func (r *Realm) relationExists(schema, name string) bool {
 	q := QName{Schema: schema, Name: name}
 	return r.tables[q] != nil || r.views[q] != nil || r.indexes[q] != nil
 }
 
-func (t *Table) column(name string) *Column {
+// sameColumn is the one place the realm compares column names: every
+// lookup, drop, rename, key column list and NotNullColumn goes through it.
+func (r *Realm) sameColumn(a, b string) bool {
+	return a == b || r.FoldColumnCase && strings.EqualFold(a, b)
+}
+
+// column returns column name of t, nil when it has none.
+func (r *Realm) column(t *Table, name string) *Column {
 	for _, c := range t.Columns {
-		if c.Name == name {
+		if r.sameColumn(c.Name, name) {
 			return c
 		}
 	}
 	return nil
+}
+
+// sameColumns reports whether two column lists name the same columns in order.
+func (r *Realm) sameColumns(a, b []string) bool {
+	return slices.EqualFunc(a, b, r.sameColumn)
 }
 
 func (t *Table) index(name string) *Index {

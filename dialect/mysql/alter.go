@@ -16,7 +16,10 @@ import (
 //     UNIQUE and CHECK written on the column;
 //   - ADD PRIMARY KEY, UNIQUE, FOREIGN KEY, CHECK: AddConstraint (the realm
 //     adds the index behind PRIMARY KEY and UNIQUE); ADD INDEX/KEY,
-//     FULLTEXT, SPATIAL: CreateIndex with Table set;
+//     FULLTEXT, SPATIAL: CreateIndex with Table set. Unnamed keys and
+//     indexes, inline ones included, are named after their first column
+//     with GeneratedName set: MySQL appends _2, _3 ... when the table has an
+//     index of that name, which only the catalog knows;
 //   - DROP [COLUMN] (all of the statement's): one DropColumn;
 //   - MODIFY c <def>: AlterColumnType with Type and NewDef, the full new
 //     definition (NOT NULL, DEFAULT, AUTO_INCREMENT ...). No separate

@@ -1,6 +1,7 @@
 package mysql
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/pingcap/tidb/pkg/parser/ast"
@@ -15,7 +16,7 @@ func TestAlterAddColumn(t *testing.T) {
 	expectChanges(t, mysqlParser, sql,
 		&schema.AddColumn{At: off(t, sql, "ADD COLUMN a"), Table: users, Column: withDefault(notNull(col("a", typ("int"))), "0", false)},
 		&schema.AddColumn{At: b, Table: users, Column: col("b", typ("varchar", 10))},
-		&schema.AddConstraint{At: b, Table: users, Constraint: &schema.Constraint{Name: "b", Kind: schema.Unique, Columns: []string{"b"}}, Inline: true})
+		&schema.AddConstraint{At: b, Table: users, Constraint: &schema.Constraint{Name: "b", Kind: schema.Unique, Columns: []string{"b"}, GeneratedName: true}, Inline: true})
 
 	sql = "ALTER TABLE db.users ADD COLUMN (x int, y json NOT NULL)"
 	at, tbl := off(t, sql, "ADD"), schema.QName{Schema: "db", Name: "users"}
@@ -87,8 +88,8 @@ func TestAlterKeys(t *testing.T) {
 		"ADD INDEX ix ((lower(email)))"
 	expectChanges(t, mysqlParser, sql,
 		&schema.CreateIndex{At: off(t, sql, "ADD INDEX idx_a"), Table: users, Index: &schema.Index{Name: "idx_a", Columns: []string{"a"}}},
-		&schema.CreateIndex{At: off(t, sql, "ADD KEY"), Table: users, Index: &schema.Index{Name: "b", Columns: []string{"b"}}},
-		&schema.AddConstraint{At: off(t, sql, "ADD UNIQUE"), Table: users, Constraint: &schema.Constraint{Name: "c", Kind: schema.Unique, Columns: []string{"c", "d"}}},
+		&schema.CreateIndex{At: off(t, sql, "ADD KEY"), Table: users, Index: &schema.Index{Name: "b", Columns: []string{"b"}, GeneratedName: true}},
+		&schema.AddConstraint{At: off(t, sql, "ADD UNIQUE"), Table: users, Constraint: &schema.Constraint{Name: "c", Kind: schema.Unique, Columns: []string{"c", "d"}, GeneratedName: true}},
 		&schema.AddConstraint{At: off(t, sql, "ADD CONSTRAINT uq"), Table: users, Constraint: &schema.Constraint{Name: "uq", Kind: schema.Unique, Columns: []string{"e"}}},
 		&schema.AddConstraint{At: off(t, sql, "ADD PRIMARY"), Table: users, Constraint: &schema.Constraint{Name: "PRIMARY", Kind: schema.PrimaryKey, Columns: []string{"id"}}},
 		&schema.AddConstraint{At: off(t, sql, "ADD CONSTRAINT fk"), Table: users, Constraint: &schema.Constraint{Name: "fk", Kind: schema.ForeignKey,
@@ -140,4 +141,45 @@ func TestAlterOptions(t *testing.T) {
 	expectChanges(t, mysqlParser, sql,
 		&schema.AddColumn{At: off(t, sql, "ADD"), Table: q("t"), Column: col("x", typ("int"))},
 		&schema.DropColumn{At: off(t, sql, "DROP"), Table: q("t"), Columns: []string{"y"}})
+}
+
+// MySQL names an unnamed key after its first column unless the table has an
+// index of that name already; only the catalog knows, so the adapter marks
+// its guess and the realm settles it.
+func TestAlterKeyNamesComeFromTheCatalog(t *testing.T) {
+	r := schema.NewRealm("")
+	r.TableScopedIndexes, r.FoldColumnCase = true, true
+	for _, sql := range []string{
+		"CREATE TABLE accounts (id bigint, Phone varchar(32), email varchar(100), INDEX (phone), INDEX EMAIL (id), UNIQUE (PHONE))",
+		"ALTER TABLE accounts ADD UNIQUE (phone)",
+		"ALTER TABLE accounts ADD UNIQUE KEY (email), ADD INDEX (email), ADD COLUMN code int UNIQUE, ADD INDEX ((lower(email)))",
+		"ALTER TABLE accounts MODIFY id bigint NOT NULL PRIMARY KEY",
+	} {
+		for _, c := range parseOK(t, mysqlParser, sql).Changes {
+			r.Apply(c)
+		}
+	}
+	var got []string
+	for _, i := range r.Table(q("accounts")).Indexes {
+		got = append(got, i.Name)
+	}
+	want := []string{"Phone", "EMAIL", "Phone_2", "Phone_3", "email_2", "email_3", "code", "functional_index", "PRIMARY"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("index names %q, want %q", got, want)
+	}
+	// Inside CREATE TABLE the adapter sees every index: its names are final.
+	st := parseOK(t, mysqlParser, "CREATE TABLE t (a int UNIQUE, INDEX (a))")
+	for _, i := range st.Changes[0].(*schema.CreateTable).Table.Indexes {
+		if i.GeneratedName {
+			t.Errorf("CREATE TABLE index %+v marked GeneratedName", i)
+		}
+	}
+}
+
+func TestAlterModifySignedness(t *testing.T) {
+	sql := "ALTER TABLE counters MODIFY hits int(10) unsigned NOT NULL, MODIFY delta int"
+	hits, delta := notNull(col("hits", unsigned(typ("int")))), col("delta", typ("int"))
+	expectChanges(t, mysqlParser, sql,
+		&schema.AlterColumnType{At: off(t, sql, "MODIFY hits"), Table: q("counters"), Column: "hits", Type: hits.Type, NewDef: hits},
+		&schema.AlterColumnType{At: off(t, sql, "MODIFY delta"), Table: q("counters"), Column: "delta", Type: delta.Type, NewDef: delta})
 }

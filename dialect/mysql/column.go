@@ -13,8 +13,9 @@ import (
 
 // normType maps TiDB's field type to the model's normalised spelling:
 // tinyint (Mods [1] only for BOOLEAN / TINYINT(1)), smallint, mediumint,
-// int, bigint (other display widths and UNSIGNED are dropped), decimal
-// [p s] (DECIMAL alone is [10 0]), float, double, bit [n], year, date,
+// int, bigint (other display widths are dropped), decimal [p s] (DECIMAL
+// alone is [10 0]), float, double — each with Unsigned when declared
+// UNSIGNED or ZEROFILL (which implies it) —, bit [n], year, date,
 // datetime / timestamp / time [fsp] (Mods only when fsp > 0), varchar [n],
 // char [n], varbinary [n], binary [n], tinytext ... longtext, tinyblob ...
 // longblob, json, enum / set with Values, and the spatial and MariaDB types
@@ -23,6 +24,18 @@ func normType(tp *types.FieldType) schema.Type {
 	if tp == nil {
 		return schema.Type{}
 	}
+	t := baseType(tp)
+	switch tp.GetType() {
+	case mysql.TypeTiny, mysql.TypeShort, mysql.TypeInt24, mysql.TypeLong, mysql.TypeLonglong,
+		mysql.TypeNewDecimal, mysql.TypeFloat, mysql.TypeDouble:
+		// TiDB sets the flag for ZEROFILL too, as MySQL does.
+		t.Unsigned = mysql.HasUnsignedFlag(tp.GetFlag())
+	}
+	return t
+}
+
+// baseType is normType without signedness.
+func baseType(tp *types.FieldType) schema.Type {
 	flen, dec := tp.GetFlen(), tp.GetDecimal()
 	bin := tp.GetCharset() == charset.CharsetBin
 	pick := func(binName, textName string) string {

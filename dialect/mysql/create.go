@@ -40,6 +40,7 @@ func (t *translator) createTable(n *ast.CreateTableStmt) {
 		}
 		col, cons := t.column(d)
 		tbl.Columns = append(tbl.Columns, col)
+		nm.spell[strings.ToLower(col.Name)] = col.Name
 		for _, c := range cons {
 			nm.name(c.con, nil)
 			addCon(c.con)
@@ -67,24 +68,34 @@ func (t *translator) createTable(n *ast.CreateTableStmt) {
 }
 
 // namer gives unnamed keys the names MySQL would. Inside CREATE TABLE it
-// knows every name of the table; in ALTER TABLE it knows only the
-// statement's own, so foreign keys and checks stay unnamed there (their
-// numbering depends on the table's existing ones).
+// knows every name of the table. In ALTER TABLE it knows only the
+// statement's own, while MySQL avoids the table's existing index names too
+// (a second key on phone is phone_2): there unnamed keys and indexes get
+// the name they have when nothing clashes, marked GeneratedName so the
+// catalog (schema.Realm with TableScopedIndexes) derives the real one, and
+// foreign keys and checks stay unnamed (their numbering depends on the
+// table's existing ones).
 type namer struct {
-	table   string
-	create  bool
-	used    map[string]bool // lower case: index names compare without case
+	table  string
+	create bool
+	used   map[string]bool // lower case: index names compare without case
+	// spell maps a lower-cased column name to the table's spelling, which
+	// MySQL names a key after however the key writes it (CREATE TABLE only).
+	spell   map[string]string
 	fk, chk int
 }
 
 func newNamer(table string, create bool) *namer {
-	return &namer{table: table, create: create, used: map[string]bool{"primary": true}}
+	return &namer{table: table, create: create, used: map[string]bool{"primary": true}, spell: map[string]string{}}
 }
 
 func (n *namer) take(name string) { n.used[strings.ToLower(name)] = true }
 
 // index returns base, or base_2, base_3 ... when taken, and takes it.
 func (n *namer) index(base string) string {
+	if s, ok := n.spell[strings.ToLower(base)]; ok {
+		base = s
+	}
 	name := base
 	for i := 2; n.used[strings.ToLower(name)]; i++ {
 		name = base + "_" + strconv.Itoa(i)
@@ -109,7 +120,7 @@ func (n *namer) name(c *schema.Constraint, parts []*ast.IndexPartSpecification) 
 		} else if len(c.Columns) > 0 {
 			base = c.Columns[0]
 		}
-		c.Name = n.index(base)
+		c.Name, c.GeneratedName = n.index(base), !n.create
 	case c.Kind == schema.ForeignKey && n.create:
 		n.fk++
 		c.Name = n.table + "_ibfk_" + strconv.Itoa(n.fk)
@@ -138,13 +149,13 @@ func constraintOf(c *ast.Constraint, nm *namer) (*schema.Constraint, *schema.Ind
 	case ast.ConstraintCheck:
 		k = checkConstraint(c.Name, c.Expr, c.Enforced)
 	case ast.ConstraintKey, ast.ConstraintIndex, ast.ConstraintFulltext:
-		name := c.Name
-		if name == "" {
-			name = nm.index(keyBase(c.Keys))
+		idx := &schema.Index{Name: c.Name, Columns: cols}
+		if c.Name == "" {
+			idx.Name, idx.GeneratedName = nm.index(keyBase(c.Keys)), !nm.create
 		} else {
-			nm.take(name)
+			nm.take(c.Name)
 		}
-		return nil, &schema.Index{Name: name, Columns: cols}
+		return nil, idx
 	default:
 		return nil, nil
 	}

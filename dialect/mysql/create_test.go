@@ -12,9 +12,12 @@ func TestTypes(t *testing.T) {
 		decl string
 		want schema.Type
 	}{
-		{"int", typ("int")}, {"INT(11) UNSIGNED", typ("int")}, {"integer", typ("int")},
+		{"int", typ("int")}, {"INT(11) UNSIGNED", unsigned(typ("int"))}, {"integer", typ("int")},
 		{"tinyint", typ("tinyint")}, {"tinyint(1)", typ("tinyint", 1)}, {"boolean", typ("tinyint", 1)},
-		{"smallint", typ("smallint")}, {"mediumint", typ("mediumint")}, {"bigint unsigned", typ("bigint")},
+		{"smallint", typ("smallint")}, {"mediumint", typ("mediumint")}, {"bigint unsigned", unsigned(typ("bigint"))},
+		{"tinyint unsigned", unsigned(typ("tinyint"))}, {"int(5) zerofill", unsigned(typ("int"))},
+		{"decimal(12,2) unsigned", unsigned(typ("decimal", 12, 2))}, {"double unsigned", unsigned(typ("double"))},
+		{"serial", unsigned(typ("bigint"))},
 		{"decimal", typ("decimal", 10, 0)}, {"decimal(12,2)", typ("decimal", 12, 2)}, {"numeric(5)", typ("decimal", 5, 0)},
 		{"float", typ("float")}, {"double", typ("double")}, {"real", typ("double")}, {"bit(3)", typ("bit", 3)},
 		{"year", typ("year")}, {"date", typ("date")}, {"datetime", typ("datetime")}, {"datetime(6)", typ("datetime", 6)},
@@ -174,7 +177,7 @@ func TestCreateIndex(t *testing.T) {
 		&schema.CreateIndex{Table: schema.QName{Schema: "db1", Name: "t"}, Index: &schema.Index{Name: "ux", Columns: []string{"a", "b"}, Unique: true}})
 	expectChanges(t, mysqlParser, "CREATE INDEX i ON t ((lower(email))) ALGORITHM=INPLACE LOCK=NONE",
 		&schema.CreateIndex{Table: q("t"), Index: &schema.Index{Name: "i", Columns: []string{"LOWER(email)"}}})
-	expectChanges(t, mysqlParser, "CREATE INDEX IF NOT EXISTS i USING BTREE ON t (a)",
+	expectChanges(t, mariadbParser, "CREATE INDEX IF NOT EXISTS i USING BTREE ON t (a)",
 		&schema.CreateIndex{Table: q("t"), Index: &schema.Index{Name: "i", Columns: []string{"a"}}, IfNotExists: true})
 	expectChanges(t, mysqlParser, "CREATE FULLTEXT INDEX ft ON t (body) WITH PARSER ngram",
 		&schema.CreateIndex{Table: q("t"), Index: &schema.Index{Name: "ft", Columns: []string{"body"}}})

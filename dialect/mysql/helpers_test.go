@@ -80,3 +80,5 @@ func withDefault(c *schema.Column, text string, volatile bool) *schema.Column {
 	c.Default = &schema.Expr{Text: text, Volatile: volatile}
 	return c
 }
+
+func unsigned(tp schema.Type) schema.Type { tp.Unsigned = true; return tp }

@@ -6,9 +6,10 @@
 // Names are kept as written, unquoted: MySQL on Linux compares table names
 // case-sensitively (lower_case_table_names=0), so a table is "Users" if the
 // migration says Users; column and index names, which the server compares
-// without case, are kept as written too, so the catalog matches them only
-// when the migrations spell them alike. Schema is "" unless the statement
-// qualifies the name with a database.
+// without case, are kept as written too: the catalog matches column names
+// without case (schema.Realm.FoldColumnCase) and avoids index names in any
+// case when it names a key, but looks indexes up by their exact name.
+// Schema is "" unless the statement qualifies the name with a database.
 //
 // Statements the TiDB grammar cannot read but the servers run are handled
 // in three ways, in this order:
@@ -30,7 +31,10 @@
 //     Changes and Tree.Skipped "mariadb" instead of a syntax error.
 //
 // Anything else that fails is a *dialect.SyntaxError at the byte offset of
-// the token TiDB stopped at.
+// the token TiDB stopped at. The other way round, TiDB accepts in MySQL
+// mode some MariaDB (and TiDB) syntax that MySQL refuses: the IF [NOT]
+// EXISTS of ALTER TABLE clauses, CREATE INDEX and DROP INDEX. The MySQL
+// parser reports those as syntax errors too (see notMySQL).
 package mysql
 
 import (
@@ -134,6 +138,11 @@ func (p *Parser) Parse(text string) (st *dialect.Statement, err error) {
 			return &dialect.Statement{Tree: &Tree{Skipped: "mariadb"}}, nil
 		}
 		return nil, syntaxError(text, toks, perr)
+	}
+	if !p.mariadb {
+		if err := notMySQL(text, toks); err != nil {
+			return nil, err
+		}
 	}
 	// The translation reads TiDB trees whose optional parts are nil in
 	// shapes a test may have missed; that must cost one statement, never
@@ -271,6 +280,67 @@ func mariaDBOnly(toks []token) bool {
 	}
 	return false
 }
+
+// notMySQL returns a syntax error at the first IF [NOT] EXISTS that MySQL 8
+// has no grammar for but TiDB accepts in MySQL mode as well as MariaDB's:
+// inside ALTER TABLE (ADD/DROP/MODIFY/CHANGE COLUMN, ADD/DROP INDEX, ADD/DROP
+// PARTITION ...) and in CREATE INDEX and DROP INDEX. MySQL has it only for
+// whole objects (CREATE TABLE, DROP TABLE, DROP VIEW, CREATE DATABASE ...),
+// which are left alone. nil when there is none.
+func notMySQL(text string, toks []token) error {
+	stmt := toks
+	for len(stmt) > 0 {
+		end := len(stmt)
+		for i, t := range stmt {
+			if t.depth == 0 && t.kind == tPunct && t.up == ";" {
+				end = i
+				break
+			}
+		}
+		if i := ifExistsClause(stmt[:end]); i >= 0 {
+			t := stmt[i]
+			return &dialect.SyntaxError{Offset: t.start, Msg: fmt.Sprintf(
+				"syntax error at or near %q: MySQL has no IF [NOT] EXISTS here (MariaDB has)", text[t.start:t.end])}
+		}
+		if end == len(stmt) {
+			break
+		}
+		stmt = stmt[end+1:]
+	}
+	return nil
+}
+
+// ifExistsClause returns the index of the IF of an IF [NOT] EXISTS MySQL
+// refuses in one statement's tokens, or -1.
+func ifExistsClause(toks []token) int {
+	w := firstWords(toks, 4)
+	if len(w) < 2 {
+		return -1
+	}
+	switch {
+	case w[0] == "ALTER":
+		// ALTER [ONLINE] [IGNORE] TABLE; MySQL has no ALTER TABLE IF EXISTS
+		// either.
+		if !slices.Contains(w[1:], "TABLE") {
+			return -1
+		}
+	case w[0] == "CREATE" && (w[1] == "INDEX" || len(w) > 2 && w[2] == "INDEX" && indexKinds[w[1]]),
+		w[0] == "DROP" && w[1] == "INDEX":
+	default:
+		return -1
+	}
+	for i, t := range toks {
+		if t.depth != 0 || !t.is("IF") {
+			continue
+		}
+		if next := tokAt(toks, i+1); next.is("EXISTS") || next.is("NOT") && tokAt(toks, i+2).is("EXISTS") {
+			return i
+		}
+	}
+	return -1
+}
+
+var indexKinds = map[string]bool{"UNIQUE": true, "FULLTEXT": true, "SPATIAL": true}
 
 // syntaxError converts TiDB's error. Its message is `line L column C near
 // "<rest of the text from the failing token>"` (the rest is cut at 2048

@@ -216,3 +216,50 @@ func TestRobustness(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TiDB takes MariaDB's IF [NOT] EXISTS on ALTER TABLE clauses and indexes in
+// MySQL mode too; MySQL 8 refuses them, so the MySQL parser must as well.
+func TestMySQLRefusesMariaDBIfExists(t *testing.T) {
+	for _, sql := range []string{
+		"ALTER TABLE users ADD COLUMN IF NOT EXISTS nick varchar(20)",
+		"ALTER TABLE users DROP COLUMN IF EXISTS legacy",
+		"ALTER TABLE users ADD COLUMN a int, DROP COLUMN IF EXISTS legacy",
+		"ALTER TABLE users MODIFY COLUMN IF EXISTS a bigint",
+		"ALTER TABLE users CHANGE COLUMN IF EXISTS a b bigint",
+		"ALTER TABLE users ADD INDEX IF NOT EXISTS i (a)",
+		"ALTER TABLE users ADD KEY IF NOT EXISTS i (a)",
+		"ALTER TABLE users DROP INDEX IF EXISTS i",
+		"ALTER TABLE users ADD COLUMN IF NOT EXISTS g POINT", // parsed only after a rewrite
+		"ALTER TABLE users DROP PARTITION IF EXISTS p1",
+		"CREATE INDEX IF NOT EXISTS i ON users (a)",
+		"CREATE UNIQUE INDEX IF NOT EXISTS i ON users (a)",
+		"DROP INDEX IF EXISTS i ON users",
+		"SELECT 1; ALTER TABLE users DROP COLUMN IF EXISTS legacy",
+		"/*!80000 ALTER TABLE users DROP COLUMN IF EXISTS legacy */",
+	} {
+		_, err := mysqlParser.Parse(sql)
+		var se *dialect.SyntaxError
+		if !errors.As(err, &se) {
+			t.Errorf("%q: error %v, want a *dialect.SyntaxError", sql, err)
+			continue
+		}
+		if want := strings.Index(sql, " IF ") + 1; se.Offset != want || !strings.HasPrefix(se.Msg, `syntax error at or near "IF"`) {
+			t.Errorf("%q: offset %d (%s), want %d", sql, se.Offset, se.Msg, want)
+		}
+		parseOK(t, mariadbParser, sql)
+	}
+	// MySQL has IF [NOT] EXISTS for whole objects, and IF() is a function.
+	for _, sql := range []string{
+		"CREATE TABLE IF NOT EXISTS t (a int, INDEX i (a))",
+		"DROP TABLE IF EXISTS t",
+		"DROP VIEW IF EXISTS v",
+		"CREATE DATABASE IF NOT EXISTS d",
+		"DROP DATABASE IF EXISTS d",
+		"ALTER TABLE t ADD COLUMN c int AS (IF(a > 0, 1, 0)) VIRTUAL, ADD CHECK (IF(a, b, c) > 0)",
+		"ALTER TABLE t ALTER COLUMN c SET DEFAULT (IF(1, 2, 3))",
+		"CREATE INDEX i ON t ((IF(a, b, c)))",
+		"CREATE PROCEDURE IF NOT EXISTS p() SELECT 1",
+	} {
+		parseOK(t, mysqlParser, sql)
+	}
+}

@@ -59,13 +59,29 @@ func failsOn(p *lint.Pass, what string) string {
 }
 
 func sameType(a, b schema.Type) bool {
-	return a.Name == b.Name && a.Array == b.Array && slices.Equal(a.Mods, b.Mods) && slices.Equal(a.Values, b.Values)
+	return a.Name == b.Name && a.Array == b.Array && a.Unsigned == b.Unsigned &&
+		slices.Equal(a.Mods, b.Mods) && slices.Equal(a.Values, b.Values)
 }
 
 // lossOf says how converting a column from old to new can fail or lose
 // data, "" when it cannot (widening, same type, or a pair we do not know:
 // no guess). The table is documented in doc/MF105.md.
 func lossOf(p *lint.Pass, old, new schema.Type) string {
+	loss := rangeLoss(p, old, new)
+	if loss == "" && new.Unsigned && !old.Unsigned {
+		// MySQL's UNSIGNED numbers hold no negative value, whatever their
+		// range otherwise.
+		switch classify(old, p.Dialect).fam {
+		case famInt, famNumeric, famFloat:
+			return failsOn(p, "negative values")
+		}
+	}
+	return loss
+}
+
+// rangeLoss is lossOf apart from the negative values an UNSIGNED type
+// refuses.
+func rangeLoss(p *lint.Pass, old, new schema.Type) string {
 	if new.Name == "" || old.Array != new.Array || sameType(old, new) {
 		return "" // array ↔ scalar needs USING and fails loudly on its own
 	}
@@ -75,7 +91,11 @@ func lossOf(p *lint.Pass, old, new schema.Type) string {
 	}
 	if n.fam == famString && n.length > 0 {
 		// Any value whose text is longer than the new limit is lost.
-		if l := textLen(o); l == 0 || l > n.length {
+		l := textLen(o)
+		if o.fam == famInt && old.Unsigned {
+			l = maxDigits(o.width, true) // no sign
+		}
+		if l == 0 || l > n.length {
 			if o.fam == famBinary {
 				return failsOn(p, "bytes that are not valid characters or longer than "+fmt.Sprint(n.length))
 			}
@@ -99,7 +119,7 @@ func lossOf(p *lint.Pass, old, new schema.Type) string {
 		}
 		return failsOn(p, "values that are not valid "+new.Name)
 	case famInt:
-		return intLoss(p, o, n, new)
+		return intLoss(p, o, n, old, new)
 	case famNumeric:
 		return numericLoss(p, o, n, new)
 	case famFloat:
@@ -172,20 +192,29 @@ func lossOf(p *lint.Pass, old, new schema.Type) string {
 	return failsOn(p, "values that do not convert to "+new.Name)
 }
 
-func intLoss(p *lint.Pass, o, n typeInfo, new schema.Type) string {
+func intLoss(p *lint.Pass, o, n typeInfo, old, new schema.Type) string {
 	switch n.fam {
 	case famInt:
-		if n.width < o.width {
-			return failsOn(p, "values outside the range of "+new.Name)
+		switch {
+		case intFits(o.width, old.Unsigned, n.width, new.Unsigned):
+			return ""
+		case new.Unsigned && !old.Unsigned && n.width >= o.width:
+			return failsOn(p, "negative values")
+		case old.Unsigned && !new.Unsigned && n.width == o.width:
+			return failsOn(p, "values above "+intRange(n.width, false)[1])
 		}
-		return ""
+		return failsOn(p, "values outside the range of "+intName(new))
 	case famNumeric:
-		if n.bounded && n.prec-n.scale < intDigits(o.width) {
+		if n.bounded && n.prec-n.scale < maxDigits(o.width, old.Unsigned) {
 			return failsOn(p, fmt.Sprintf("values with more than %d digits", n.prec-n.scale))
 		}
 		return ""
 	case famFloat:
-		if n.width < intBits(o.width) {
+		bits := intBits(o.width)
+		if old.Unsigned {
+			bits++ // no sign bit
+		}
+		if n.width < bits {
 			return fmt.Sprintf("rounds integers beyond 2^%d (%s keeps %d bits of precision)", n.width, new.Name, n.width)
 		}
 		return ""
@@ -258,6 +287,55 @@ func floatLoss(p *lint.Pass, o, n typeInfo, new schema.Type) string {
 	return failsOn(p, "values that do not convert to "+new.Name)
 }
 
+// intFits reports whether every value of an integer of ow bytes (unsigned
+// or not) fits one of nw bytes: an unsigned value needs a wider signed type,
+// and no unsigned type holds a negative value.
+func intFits(ow int, ou bool, nw int, nu bool) bool {
+	switch {
+	case ou == nu:
+		return nw >= ow
+	case ou:
+		return nw > ow
+	}
+	return false
+}
+
+// intName is an integer type's name with its signedness.
+func intName(t schema.Type) string {
+	if t.Unsigned {
+		return t.Name + " unsigned"
+	}
+	return t.Name
+}
+
+// intRange gives the smallest and largest value of an integer of w bytes.
+func intRange(w int, unsigned bool) [2]string {
+	if unsigned {
+		return [2]string{"0", map[int]string{1: "255", 2: "65535", 3: "16777215", 4: "4294967295", 8: "18446744073709551615"}[w]}
+	}
+	return map[int][2]string{1: {"-128", "127"}, 2: {"-32768", "32767"}, 3: {"-8388608", "8388607"},
+		4: {"-2147483648", "2147483647"}, 8: {"-9223372036854775808", "9223372036854775807"}}[w]
+}
+
+// maxDigits is how many decimal digits the largest value of an integer of
+// w bytes has.
+func maxDigits(w int, unsigned bool) int {
+	if !unsigned {
+		return intDigits(w)
+	}
+	switch w {
+	case 1:
+		return 3
+	case 2:
+		return 5
+	case 3:
+		return 8
+	case 4:
+		return 10
+	}
+	return 20
+}
+
 // narrowFix gives the query that finds the rows the change would hurt,
 // where one is simple enough, else the safe pattern.
 func narrowFix(p *lint.Pass, q schema.QName, col string, old, new schema.Type) string {
@@ -271,8 +349,8 @@ func narrowFix(p *lint.Pass, q schema.QName, col string, old, new schema.Type) s
 			fn = "char_length"
 		}
 		check = fmt.Sprintf("SELECT count(*) FROM %s WHERE %s(%s) > %d;", t, fn, c, n.length)
-	case o.fam == famInt && n.fam == famInt && n.width < o.width:
-		lim := map[int][2]string{1: {"-128", "127"}, 2: {"-32768", "32767"}, 3: {"-8388608", "8388607"}, 4: {"-2147483648", "2147483647"}}[n.width]
+	case o.fam == famInt && n.fam == famInt && !intFits(o.width, old.Unsigned, n.width, new.Unsigned):
+		lim := intRange(n.width, new.Unsigned)
 		check = fmt.Sprintf("SELECT count(*) FROM %s WHERE %s NOT BETWEEN %s AND %s;", t, c, lim[0], lim[1])
 	}
 	safe := "or add a new column of the new type, backfill it with an explicit conversion that handles bad values, switch the application over, then drop the old column."
