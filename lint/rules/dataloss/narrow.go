@@ -242,7 +242,7 @@ func numericLoss(p *lint.Pass, o, n typeInfo, new schema.Type) string {
 		}
 		return ""
 	case famInt:
-		if o.bounded && o.scale == 0 && o.prec < intDigits(n.width) {
+		if o.bounded && o.scale == 0 && o.prec < maxDigits(n.width, false) {
 			return ""
 		}
 		if !o.bounded || o.scale > 0 {
@@ -315,25 +315,6 @@ func intRange(w int, unsigned bool) [2]string {
 	}
 	return map[int][2]string{1: {"-128", "127"}, 2: {"-32768", "32767"}, 3: {"-8388608", "8388607"},
 		4: {"-2147483648", "2147483647"}, 8: {"-9223372036854775808", "9223372036854775807"}}[w]
-}
-
-// maxDigits is how many decimal digits the largest value of an integer of
-// w bytes has.
-func maxDigits(w int, unsigned bool) int {
-	if !unsigned {
-		return intDigits(w)
-	}
-	switch w {
-	case 1:
-		return 3
-	case 2:
-		return 5
-	case 3:
-		return 8
-	case 4:
-		return 10
-	}
-	return 20
 }
 
 // narrowFix gives the query that finds the rows the change would hurt,

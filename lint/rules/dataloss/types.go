@@ -3,6 +3,7 @@ package dataloss
 import (
 	"github.com/schemaguard/schemaguard/lint"
 	"github.com/schemaguard/schemaguard/schema"
+	"math/big"
 )
 
 // family groups types whose values convert into each other by range or
@@ -154,20 +155,15 @@ func defaultFSP(mysql bool) int {
 	return 6
 }
 
-// intDigits is how many decimal digits the largest value of an integer of
-// w bytes has (127, 32767, 8388607, 2147483647, 9223372036854775807).
-func intDigits(w int) int {
-	switch w {
-	case 1:
-		return 3
-	case 2:
-		return 5
-	case 3:
-		return 7
-	case 4:
-		return 10
+// maxDigits is how many decimal digits the largest value of an integer of
+// w bytes has (signed: 127 … 9223372036854775807; unsigned: 255 … 18446744073709551615).
+func maxDigits(w int, unsigned bool) int {
+	bits := uint(w * 8)
+	if !unsigned {
+		bits--
 	}
-	return 19
+	largest := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), bits), big.NewInt(1))
+	return len(largest.String())
 }
 
 // intBits is the number of value bits of a signed integer of w bytes.
@@ -178,7 +174,7 @@ func intBits(w int) int { return w*8 - 1 }
 func textLen(o typeInfo) int {
 	switch o.fam {
 	case famInt:
-		return intDigits(o.width) + 1 // the sign
+		return maxDigits(o.width, false) + 1 // the sign
 	case famNumeric:
 		if o.bounded {
 			return o.prec + 2 // sign and decimal point

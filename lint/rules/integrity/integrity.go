@@ -5,9 +5,9 @@ package integrity
 
 import (
 	"embed"
-	"github.com/schemaguard/schemaguard/lint/rules/internal/ruledoc"
 
 	"github.com/schemaguard/schemaguard/lint"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/ruledoc"
 )
 
 //go:embed doc/*.md

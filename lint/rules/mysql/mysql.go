@@ -8,11 +8,11 @@ package mysql
 
 import (
 	"embed"
-	"github.com/schemaguard/schemaguard/lint/rules/internal/ruledoc"
 	"regexp"
 	"strings"
 
 	"github.com/schemaguard/schemaguard/lint"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/ruledoc"
 	"github.com/schemaguard/schemaguard/schema"
 )
 

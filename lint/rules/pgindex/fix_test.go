@@ -1,7 +1,6 @@
 package pgindex
 
 import (
-	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/schemaguard/schemaguard/lint"
 	"github.com/schemaguard/schemaguard/lint/linttest"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 )
 
 // lintCase runs the analyzers over an inline txtar case and returns the

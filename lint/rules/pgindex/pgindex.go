@@ -6,11 +6,11 @@ package pgindex
 
 import (
 	"embed"
-	"github.com/schemaguard/schemaguard/lint/rules/internal/ruledoc"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/schemaguard/schemaguard/lint"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/ruledoc"
 	"github.com/schemaguard/schemaguard/schema"
 )
 

@@ -2,11 +2,11 @@ package pglock
 
 import (
 	"fmt"
-	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"slices"
 	"strings"
 
 	"github.com/schemaguard/schemaguard/lint"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"github.com/schemaguard/schemaguard/schema"
 )
 

@@ -1,11 +1,11 @@
 package pglock
 
 import (
-	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/schemaguard/schemaguard/lint"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"github.com/schemaguard/schemaguard/schema"
 )
 

@@ -2,10 +2,10 @@ package pglock
 
 import (
 	"fmt"
-	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"strings"
 
 	"github.com/schemaguard/schemaguard/lint"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"github.com/schemaguard/schemaguard/schema"
 )
 

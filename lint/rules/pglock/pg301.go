@@ -2,12 +2,12 @@ package pglock
 
 import (
 	"fmt"
-	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/schemaguard/schemaguard/lint"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"github.com/schemaguard/schemaguard/schema"
 )
 

@@ -7,11 +7,11 @@ package pglock
 
 import (
 	"embed"
-	"github.com/schemaguard/schemaguard/lint/rules/internal/ruledoc"
 	"strconv"
 	"strings"
 
 	"github.com/schemaguard/schemaguard/lint"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/ruledoc"
 	"github.com/schemaguard/schemaguard/schema"
 )
 

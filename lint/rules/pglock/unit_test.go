@@ -1,7 +1,6 @@
 package pglock
 
 import (
-	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/schemaguard/schemaguard/lint"
 	"github.com/schemaguard/schemaguard/lint/linttest"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"github.com/schemaguard/schemaguard/schema"
 )
 
