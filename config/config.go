@@ -10,9 +10,11 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/schemaguard/schemaguard/migrate"
 	"gopkg.in/yaml.v3"
 )
 
@@ -96,8 +98,11 @@ func Parse(data []byte) (*File, error) {
 const knownKeys = "dialect, dir, format, fail-on, postgres-version, mysql-version, rules, directories"
 
 func (s Settings) check() error {
-	if s.Dialect != "" && !oneOf(s.Dialect, "postgres", "mysql", "mariadb") {
+	if s.Dialect != "" && !oneOf(s.Dialect, "postgres", "postgresql", "pg", "mysql", "mariadb") {
 		return fmt.Errorf("dialect: unknown dialect %q (want postgres, mysql or mariadb)", s.Dialect)
+	}
+	if s.Format != "" && s.Format != migrate.FormatAuto && !slices.Contains(migrate.Formats(), s.Format) {
+		return fmt.Errorf("format: unknown format %q (want %s or %s)", s.Format, migrate.FormatAuto, strings.Join(migrate.Formats(), ", "))
 	}
 	if s.FailOn != "" && !oneOf(s.FailOn, "error", "warning", "none") {
 		return fmt.Errorf("fail-on: unknown threshold %q (want error, warning or none)", s.FailOn)

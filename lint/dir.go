@@ -12,9 +12,17 @@ import (
 // history, folded into the catalog.
 type Selection func(i int, f *migrate.File) bool
 
-// Latest selects the last n files in execution order.
+// Latest selects the last n versioned files in execution order, and every
+// file after the first of them. Flyway repeatable files (always last) and
+// goose Go migrations do not count: "the newest migration" is the newest
+// versioned SQL file.
 func Latest(n int, dir *migrate.Dir) Selection {
-	first := len(dir.Files) - n
+	first := 0
+	for i := len(dir.Files) - 1; i >= 0 && n > 0; i-- {
+		if dir.Files[i].Kind == migrate.KindVersioned {
+			first, n = i, n-1
+		}
+	}
 	return func(i int, _ *migrate.File) bool { return i >= first }
 }
 

@@ -55,7 +55,11 @@ func Run(dir *migrate.Dir, sel Selection, cfg Config) *Result {
 			e.syntax = e.effective(a)
 		}
 	}
-	res := &Result{Dir: cfg.DirPath, Format: dir.Format, Dialect: cfg.Dialect, Files: []FileResult{}, FailOn: cfg.FailOn}
+	dialectName := cfg.Dialect
+	if cfg.MariaDB {
+		dialectName = "mariadb"
+	}
+	res := &Result{Dir: cfg.DirPath, Format: dir.Format, Dialect: dialectName, Files: []FileResult{}, FailOn: cfg.FailOn}
 	selected := make([]bool, len(dir.Files))
 	for i, f := range dir.Files {
 		selected[i] = sel(i, f)
@@ -137,7 +141,11 @@ func (e *engine) lintFile(f *migrate.File, parsedStmts []parsed) FileResult {
 	}
 
 	stmts := make([]*StmtInfo, len(f.Statements))
-	var syntaxErrs []Diagnostic
+	type syntaxErr struct {
+		stmt int
+		d    Diagnostic
+	}
+	var syntaxErrs []syntaxErr
 	for i := range f.Statements {
 		s := &f.Statements[i]
 		st, err := parsedStmts[i].st, parsedStmts[i].err
@@ -151,7 +159,7 @@ func (e *engine) lintFile(f *migrate.File, parsedStmts []parsed) FileResult {
 				if errors.As(err, &se) {
 					loc = se.Offset
 				}
-				syntaxErrs = append(syntaxErrs, p.diagnostic(loc, "", "Syntax error: "+err.Error()))
+				syntaxErrs = append(syntaxErrs, syntaxErr{i, p.diagnostic(loc, "", "Syntax error: "+err.Error())})
 			}
 		}
 	}
@@ -167,8 +175,8 @@ func (e *engine) lintFile(f *migrate.File, parsedStmts []parsed) FileResult {
 	}
 	pass := &Pass{File: f, Format: e.format, Dialect: e.cfg.Dialect, Version: e.cfg.Version, MariaDB: e.cfg.MariaDB,
 		Stmts: stmts, Realm: e.realm, once: map[string]bool{}}
-	for _, d := range syntaxErrs {
-		keep(d, suppression{})
+	for _, se := range syntaxErrs {
+		keep(se.d, suppressions(f.Statements[se.stmt].Directives, e.lookup))
 	}
 	for i, s := range stmts {
 		stmtSupp := suppressions(s.Stmt.Directives, e.lookup)

@@ -122,12 +122,15 @@ func TestSuppressionGrammar(t *testing.T) {
 		"SELECT 4;",
 		"-- lint:ignore",
 		"SELECT 5;",
+		"-- lint:ignore ZZ01 a mistyped code silences nothing",
+		"SELECT 6;",
 	}, "\n")
 	res := run(t, &lint.Config{}, openDir(t, migrate.FormatAtlas, map[string]string{"1_a.sql": body}), lint.All)
 	got := messages(res)
 	// SELECT 2 is suppressed by name (PROBE); ZZ999 is the reason. A blank line
-	// detaches the directive above SELECT 4. A bare directive silences all.
-	if len(got) != 2 || !strings.HasPrefix(got[0], "ZZ001 6:1") || !strings.HasPrefix(got[1], "ZZ001 9:1") {
+	// detaches the directive above SELECT 4. Only a bare directive silences
+	// all; one whose first word is no rule is all reason and silences nothing.
+	if len(got) != 3 || !strings.HasPrefix(got[0], "ZZ001 6:1") || !strings.HasPrefix(got[1], "ZZ001 9:1") || !strings.HasPrefix(got[2], "ZZ001 13:1") {
 		t.Fatalf("got %q", got)
 	}
 	if res.Summary.Suppressed != 3 {
@@ -157,6 +160,14 @@ func TestSeverityOverrideAndThreshold(t *testing.T) {
 	}
 }
 
+func TestSyntaxErrorSuppressedAboveStatement(t *testing.T) {
+	body := "-- lint:ignore SY101 uses syntax of our server\nCREATE FOOBAR x;\n"
+	res := run(t, &lint.Config{Analyzers: []*lint.Analyzer{lint.SyntaxError}}, openDir(t, migrate.FormatAtlas, map[string]string{"1_a.sql": body}), lint.All)
+	if len(messages(res)) != 0 || res.Summary.Suppressed != 1 {
+		t.Fatalf("SY101 must honour the statement's directive: %q", messages(res))
+	}
+}
+
 func TestSyntaxErrorPosition(t *testing.T) {
 	body := "CREATE TABLE a (id int);\n\nALTER TABLE a\n  ADD COLUMNN b int;\n"
 	res := run(t, &lint.Config{}, openDir(t, migrate.FormatAtlas, map[string]string{"1_a.sql": body}), lint.All)
@@ -181,5 +192,21 @@ func TestManyFiles(t *testing.T) {
 	res := run(t, &lint.Config{}, openDir(t, migrate.FormatAtlas, files), lint.All)
 	if res.Summary.Files != 100 || len(messages(res)) != 100 {
 		t.Fatalf("linted %d files, %d findings", res.Summary.Files, len(messages(res)))
+	}
+}
+
+func TestLatestCountsVersionedFiles(t *testing.T) {
+	dir := openDir(t, migrate.FormatFlyway, map[string]string{
+		"V1__a.sql": "CREATE TABLE a (id int);\n",
+		"V2__b.sql": "SELECT 2;\n",
+		"R__v.sql":  "SELECT 3;\n",
+	})
+	res := run(t, &lint.Config{}, dir, lint.Latest(1, dir))
+	var names []string
+	for _, f := range res.Files {
+		names = append(names, f.Name)
+	}
+	if strings.Join(names, ",") != "V2__b.sql,R__v.sql" {
+		t.Fatalf("--latest 1 linted %v; want the newest versioned file (and the repeatable after it)", names)
 	}
 }

@@ -20,24 +20,25 @@ func (s suppression) covers(code string) bool { return s.all || s.codes[code] }
 
 // suppressions reads lint:ignore / atlas:nolint directives. After the
 // directive come codes or rule names (any case, separated by spaces or
-// commas); the first word that is neither starts the free-text reason.
+// commas); the first word that is neither starts the free-text reason. Only
+// a bare directive, with no word at all, silences every rule: a mistyped
+// code must not silence everything.
 func suppressions(ds []migrate.Directive, lookup func(string) (string, bool)) suppression {
 	s := suppression{codes: map[string]bool{}}
 	for _, d := range ds {
 		if !ignoreDirectives[strings.ToLower(d.Name)] {
 			continue
 		}
-		named := 0
+		if len(d.Args) == 0 {
+			s.all = true
+			continue
+		}
 		for _, w := range d.Args {
 			code, ok := lookup(w)
 			if !ok {
-				break
+				break // the reason starts here
 			}
 			s.codes[code] = true
-			named++
-		}
-		if named == 0 {
-			s.all = true
 		}
 	}
 	return s

@@ -41,7 +41,7 @@ func Text(w io.Writer, res *lint.Result, opts Options) error {
 			}
 			fmt.Fprintf(&b, "%s: %s %s %s\n", paint(ansiBold, fmt.Sprintf("%s:%d:%d", f.Path, d.Line, d.Column)),
 				sev, paint(ansiCyan, d.Code+" "+d.Name+":"), d.Message)
-			for _, l := range excerpt(d.Statement) {
+			for _, l := range excerpt(d.Statement) { // none for directory-level findings
 				fmt.Fprintf(&b, "    %s\n", paint(ansiDim, l))
 			}
 			if d.Fix != "" {
@@ -63,6 +63,9 @@ func Text(w io.Writer, res *lint.Result, opts Options) error {
 }
 
 func excerpt(stmt string) []string {
+	if stmt == "" {
+		return nil
+	}
 	lines := strings.Split(strings.ReplaceAll(stmt, "\r\n", "\n"), "\n")
 	if len(lines) > excerptLines {
 		lines = append(lines[:excerptLines], "…")

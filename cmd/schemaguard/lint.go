@@ -80,7 +80,7 @@ func runLint(cmd *cobra.Command, lf *lintFlags) error {
 	}
 	var results []*lint.Result
 	for _, t := range targets {
-		res, err := lintTarget(cmd.Context(), lf, t)
+		res, err := lintTarget(cmd.Context(), lf, t, configName(cfgFile))
 		if err != nil {
 			return err
 		}
@@ -124,7 +124,7 @@ func lintTargets(cmd *cobra.Command, lf *lintFlags, f *config.File) ([]config.Se
 	return targets, nil
 }
 
-func lintTarget(ctx context.Context, lf *lintFlags, t config.Settings) (*lint.Result, error) {
+func lintTarget(ctx context.Context, lf *lintFlags, t config.Settings, configPath string) (*lint.Result, error) {
 	failOn, err := parseFailOn(t.FailOn)
 	if err != nil {
 		return nil, err
@@ -135,7 +135,7 @@ func lintTarget(ctx context.Context, lf *lintFlags, t config.Settings) (*lint.Re
 	}
 	severity, err := t.Severities(rules.All())
 	if err != nil {
-		return nil, inputError(fmt.Errorf("config: %w", err))
+		return nil, inputError(fmt.Errorf("%s: %w", configPath, err))
 	}
 	df := dirFlags{dir: t.Dir, format: t.Format, dialect: t.Dialect}
 	dir, err := df.open()
@@ -174,4 +174,13 @@ func parseFailOn(s string) (lint.Severity, error) {
 func colorOK(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && os.Getenv("NO_COLOR") == "" && term.IsTerminal(int(f.Fd()))
+}
+
+// configName names the configuration in messages ("--dir-format" style
+// flags are named by the flag; rule settings only come from the file).
+func configName(f *config.File) string {
+	if f == nil {
+		return "config"
+	}
+	return f.Path
 }

@@ -8,6 +8,8 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
+	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/schemaguard/schemaguard/migrate"
@@ -16,8 +18,10 @@ import (
 // FileName is the name of the checksum file inside a migration directory.
 const FileName = "atlas.sum"
 
-// ignoreDirective as the first line excludes a file's content from the sum.
-const ignoreDirective = "-- atlas:sum ignore"
+// fileDirective is how Atlas reads a directive on a file's first line; the
+// sum skips a file's content when the directive is "sum" with the argument
+// exactly "ignore".
+var fileDirective = regexp.MustCompile(`^([ -~]*)atlas:(\w+)(?: +([ -~]*))*`)
 
 // Entry is a file with its raw bytes, in directory order.
 type Entry struct {
@@ -64,7 +68,8 @@ func Compute(files []Entry) Sum {
 
 func ignored(data []byte) bool {
 	first, _, _ := bytes.Cut(data, []byte("\n"))
-	return strings.TrimSpace(string(first)) == ignoreDirective
+	m := fileDirective.FindSubmatch(first)
+	return m != nil && string(m[2]) == "sum" && string(m[3]) == "ignore"
 }
 
 // Bytes renders the sum exactly as Atlas writes it.
@@ -112,12 +117,14 @@ func Parse(data []byte) (Sum, error) {
 	return s, nil
 }
 
-// ComputeDir hashes a directory's files in execution order. For the atlas
-// format that is name order, which is exactly what Atlas hashes.
+// ComputeDir hashes a directory's files in name order, as Atlas does. The
+// order must not depend on the detected format: a directory detected as
+// plain before its first hash is detected as atlas afterwards.
 func ComputeDir(dir *migrate.Dir) Sum {
 	entries := make([]Entry, 0, len(dir.Files))
 	for _, f := range dir.Files {
 		entries = append(entries, Entry{Name: f.Name, Data: f.Raw})
 	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name < entries[j].Name })
 	return Compute(entries)
 }

@@ -100,3 +100,26 @@ func TestValidate(t *testing.T) {
 		t.Fatalf("corrupt header: got %v", m)
 	}
 }
+
+func TestIgnoreDirectiveAsAtlasReadsIt(t *testing.T) {
+	for first, want := range map[string]bool{
+		"-- atlas:sum ignore":    true,
+		"--atlas:sum ignore":     true,  // any printable prefix
+		"-- atlas:sum ignore  ":  false, // the argument must be exactly "ignore"
+		"-- atlas:sum":           false,
+		"-- atlas:nolint ignore": false,
+	} {
+		if got := ignored([]byte(first + "\nSELECT 1;\n")); got != want {
+			t.Errorf("%q: ignored = %v, want %v", first, got, want)
+		}
+	}
+}
+
+func TestValidateNamesTheRemovedFile(t *testing.T) {
+	three := []Entry{example[0], {Name: "2_m.sql", Data: []byte("SELECT 2;\n")}, {Name: "3_z.sql", Data: []byte("SELECT 3;\n")}}
+	recorded := Compute(three)
+	m := Validate(recorded, Compute([]Entry{three[0], three[2]}))
+	if m == nil || m.Kind != Removed || m.File != "2_m.sql" {
+		t.Fatalf("got %+v, want 2_m.sql removed", m)
+	}
+}

@@ -40,6 +40,15 @@ func Validate(recorded, computed Sum) *Mismatch {
 	have := make(map[string]bool, len(computed.Files))
 	for _, c := range computed.Files {
 		have[c.Name] = true
+	}
+	// A removal changes every later hash; name the removed file, not the
+	// first file whose hash moved.
+	for _, r := range recorded.Files {
+		if !have[r.Name] {
+			return &Mismatch{Kind: Removed, File: r.Name, LineNo: r.LineNo}
+		}
+	}
+	for _, c := range computed.Files {
 		r, ok := want[c.Name]
 		if !ok {
 			return &Mismatch{Kind: Added, File: c.Name}
@@ -48,11 +57,6 @@ func Validate(recorded, computed Sum) *Mismatch {
 			// A running hash changes every later line too; the first changed
 			// line in order is the file that was actually edited.
 			return &Mismatch{Kind: Edited, File: c.Name, LineNo: r.LineNo}
-		}
-	}
-	for _, r := range recorded.Files {
-		if !have[r.Name] {
-			return &Mismatch{Kind: Removed, File: r.Name, LineNo: r.LineNo}
 		}
 	}
 	if recorded.Total != computed.Total {

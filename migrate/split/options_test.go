@@ -156,3 +156,14 @@ func TestSplitLongLineIsLinear(t *testing.T) {
 		t.Fatalf("took %v", d)
 	}
 }
+
+func TestBlankLineDelimiter(t *testing.T) {
+	src := []byte("CREATE TABLE a (\n  id int\n)\n\nCREATE TABLE b (id int)\n")
+	stmts, err := Split(src, 0, len(src), Options{Dialect: Postgres, Delimiter: "\n\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stmts) != 2 || stmts[0].Text != "CREATE TABLE a (\n  id int\n)" || stmts[1].Text != "CREATE TABLE b (id int)" {
+		t.Fatalf("got %+v", stmts)
+	}
+}

@@ -116,20 +116,21 @@ func (s *scanner) run() error {
 	i := s.start
 	for i < end {
 		c := src[i]
+		// The delimiter comes first: it may itself be whitespace (Atlas's "\n\n").
+		if s.delim != nil && lower(c) == s.delimLow0 {
+			if n := s.matchDelim(i); n > 0 {
+				s.finish()
+				i += n
+				s.lineClean = src[i-1] == '\n'
+				continue
+			}
+		}
 		if class[c]&cSpace != 0 {
 			if c == '\n' {
 				s.lineClean = true
 			}
 			i++
 			continue
-		}
-		if s.delim != nil && lower(c) == s.delimLow0 {
-			if n := s.matchDelim(i); n > 0 {
-				s.finish()
-				i += n
-				s.lineClean = false
-				continue
-			}
 		}
 		next, tok, isWord := i+1, pOther, false
 		var err error

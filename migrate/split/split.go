@@ -90,7 +90,7 @@ func Split(src []byte, start, end int, opts Options) ([]Statement, error) {
 	if start == 0 && end >= len(bom) && bytes.HasPrefix(src, bom) {
 		s.start = len(bom)
 	}
-	if d := strings.TrimSpace(opts.Delimiter); d != "" && !opts.Whole {
+	if d := userDelimiter(opts.Delimiter); d != "" && !opts.Whole {
 		s.setDelim([]byte(d), true)
 		s.delimUser = s.delim != nil
 	}
@@ -103,4 +103,13 @@ func Split(src []byte, start, end int, opts Options) ([]Statement, error) {
 		return nil, err
 	}
 	return s.out, nil
+}
+
+// userDelimiter trims a word or symbol delimiter, but keeps one made only of
+// whitespace: Atlas documents "\n\n" (a blank line) as a delimiter.
+func userDelimiter(d string) string {
+	if t := strings.TrimSpace(d); t != "" {
+		return t
+	}
+	return d
 }

@@ -44,7 +44,9 @@ var OutOfOrder = &lint.Analyzer{
 	Summary: "a new migration sorts before the newest migration on the base branch",
 	Doc:     doc("IN104"),
 	RunDir: func(p *lint.DirPass) {
-		if p.Changes == nil || p.Changes.BaseNewest == "" {
+		// Liquibase identifies changesets by id, author and path: its files
+		// have no version to be out of order with.
+		if p.Changes == nil || p.Changes.BaseNewest == "" || p.Dir.Format == migrate.FormatLiquibase {
 			return
 		}
 		for _, f := range p.Dir.Files {
@@ -65,6 +67,9 @@ var DuplicateVersion = &lint.Analyzer{
 	Summary: "two files share a version",
 	Doc:     doc("IN105"),
 	RunDir: func(p *lint.DirPass) {
+		if p.Dir.Format == migrate.FormatLiquibase {
+			return // no versions: changesets are identified by id, author and path
+		}
 		first := map[string]int{}
 		for i, f := range p.Dir.Files {
 			if f.Kind == migrate.KindRepeatable || f.Version == "" {
