@@ -97,7 +97,8 @@ func (s *source) fileDirectives() []Directive {
 //   - schemaguard:txmode (ours, any format) counts anywhere in the leading
 //     comment block, also directly above the first statement: requiring a
 //     blank line for our own directive would only be a trap.
-//   - atlas:txmode counts in the atlas format only, and only at file level,
+//   - atlas:txmode counts in the atlas format (and plain: an Atlas directory
+//     before its first hash is detected as plain) and only at file level,
 //     because that is where Atlas itself reads it.
 //
 // Values are "none" (the file and all its units run without a transaction)
@@ -105,7 +106,7 @@ func (s *source) fileDirectives() []Directive {
 func (s *source) finish(f *File, format string) error {
 	f.Directives = s.fileDirectives()
 	interpreted := func(d Directive) bool {
-		return d.Name == dirOwnTx || d.Name == dirAtlasTx && format == FormatAtlas
+		return d.Name == dirOwnTx || d.Name == dirAtlasTx && (format == FormatAtlas || format == FormatPlain)
 	}
 	var all []Directive
 	all = append(all, f.Directives...)

@@ -126,8 +126,9 @@ func TestDirectiveMarkersEndWalk(t *testing.T) {
 	}
 }
 
-// atlas:txmode is Atlas's: it counts only in the atlas format and only at file
-// level; schemaguard:txmode counts in every format.
+// atlas:txmode is Atlas's: it counts in the atlas format (and plain, which is
+// an Atlas directory before its first hash) and only at file level;
+// schemaguard:txmode counts in every format.
 func TestTxModeDirectives(t *testing.T) {
 	cases := []struct {
 		format, name, src string
@@ -135,7 +136,8 @@ func TestTxModeDirectives(t *testing.T) {
 	}{
 		{FormatAtlas, "1_x.sql", "-- atlas:txmode none\nCREATE INDEX CONCURRENTLY i ON t (a);\n", TxFile}, // no blank line: Atlas ignores it
 		{FormatAtlas, "1_x.sql", "-- atlas:txmode file\n\nSELECT 1;\n", TxFile},
-		{FormatPlain, "1_x.sql", "-- atlas:txmode none\n\nSELECT 1;\n", TxFile},
+		{FormatPlain, "1_x.sql", "-- atlas:txmode none\n\nSELECT 1;\n", TxNone}, // plain is often Atlas before its first hash
+		{FormatGoose, "1_x.sql", "-- atlas:txmode none\n-- +goose Up\nSELECT 1;\n", TxFile},
 		{FormatGoose, "1_x.sql", "-- schemaguard:txmode none\n-- +goose Up\nSELECT 1;\n", TxNone},
 		{FormatGolangMigrate, "1_x.up.sql", "-- schemaguard:txmode NONE\n\nSELECT 1;\nSELECT 2;\n", TxNone},
 		{FormatPlain, "1_x.sql", "SELECT 1;\n-- schemaguard:txmode none\nSELECT 2;\n", TxFile}, // not in the leading block

@@ -49,7 +49,7 @@ func TestMessagesAndFixes(t *testing.T) {
 		{stmt: "ALTER TABLE users ADD COLUMN plan text NOT NULL DEFAULT 'free' UNIQUE", code: "MF101", column: 64,
 			message: `Adding a unique constraint on table "users" fails once the table has 2 rows: new column "plan" gets the same default in every existing row`},
 		{stmt: "CREATE UNIQUE INDEX users_name_key ON users (name)", code: "MF102",
-			message: `Making index "users_name_idx" of table "users" unique fails if existing rows hold duplicate values in ("name")`},
+			message: `Making the columns of existing index "users_name_idx" of table "users" unique with new unique index "users_name_key" fails if existing rows hold duplicate values in ("name")`},
 		{stmt: "ALTER TABLE users ADD COLUMN email2 text NOT NULL", code: "MF103",
 			message: `Adding NOT NULL column "email2" without DEFAULT to table "users" fails if the table has rows`,
 			fix:     []string{"ALTER TABLE users ADD COLUMN email2 text NOT NULL DEFAULT <value>;", "ALTER TABLE users ALTER COLUMN email2 SET NOT NULL;"}},

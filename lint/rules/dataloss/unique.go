@@ -320,8 +320,18 @@ func runIndexMadeUnique(p *lint.Pass) {
 		if ix == nil {
 			continue
 		}
-		p.Reportf(u.change, dedupFix(p, u), "Making index %q of table %q unique fails if existing rows hold duplicate values in (%s)",
-			ix.Name, u.table.String(), quoted(u.cols))
+		if u.name == ix.Name {
+			p.Reportf(u.change, dedupFix(p, u), "Making index %q of table %q unique fails if existing rows hold duplicate values in (%s)",
+				ix.Name, u.table.String(), quoted(u.cols))
+			continue
+		}
+		// The old index stays as it is; name the new one that makes its columns unique.
+		added := "a new unique constraint"
+		if u.name != "" {
+			added = fmt.Sprintf("new unique index %q", u.name)
+		}
+		p.Reportf(u.change, dedupFix(p, u), "Making the columns of existing index %q of table %q unique with %s fails if existing rows hold duplicate values in (%s)",
+			ix.Name, u.table.String(), added, quoted(u.cols))
 	}
 }
 

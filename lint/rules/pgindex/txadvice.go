@@ -28,6 +28,9 @@ func txCause(p *lint.Pass) (why, how string) {
 		mode, unitID = p.File.Units[u].TxMode, p.File.Units[u].ID
 	}
 	switch {
+	case mode == migrate.TxImplicit && p.Format == migrate.FormatDbmate:
+		return "dbmate sends the migrate:up section as one multi-statement query, which PostgreSQL runs as one implicit transaction",
+			"put the statement alone in a `-- migrate:up transaction:false` section of its own"
 	case mode == migrate.TxImplicit:
 		return "golang-migrate sends the file as one multi-statement query, which PostgreSQL runs as one implicit transaction",
 			"move the statement into a migration file of its own"
