@@ -106,6 +106,12 @@ func Detect(ctx context.Context, opts Options) (*Set, error) {
 			s.Added = append(s.Added, name)
 		case !bytes.Equal(old, work.raw[name]):
 			s.Modified = append(s.Modified, name)
+			if d := changesetDiff(base.file(name), work.file(name)); d != nil {
+				if s.Changesets == nil {
+					s.Changesets = map[string]*ChangesetDiff{}
+				}
+				s.Changesets[name] = d
+			}
 		}
 	}
 	for _, name := range base.names {
@@ -138,6 +144,39 @@ type side struct {
 	files []*migrate.File   // read by the format, execution order
 	names []string          // files' names, then the refused ones (sorted)
 	raw   map[string][]byte // bytes of every name
+}
+
+func (s *side) file(name string) *migrate.File {
+	for _, f := range s.files {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+// changesetDiff compares two versions of a changelog changeset by changeset;
+// nil when the files are not changeset-based.
+func changesetDiff(old, cur *migrate.File) *ChangesetDiff {
+	if old == nil || cur == nil || !old.Changesets() || !cur.Changesets() {
+		return nil
+	}
+	before := map[string][]byte{}
+	for k, u := range old.Units {
+		before[u.ID] = old.UnitText(k)
+	}
+	d := &ChangesetDiff{Lines: map[string]int{}}
+	for k, u := range cur.Units {
+		d.Lines[u.ID] = u.Line
+		text, ok := before[u.ID]
+		switch {
+		case !ok:
+			d.Added = append(d.Added, u.ID)
+		case !bytes.Equal(bytes.TrimSpace(text), bytes.TrimSpace(cur.UnitText(k))):
+			d.Modified = append(d.Modified, u.ID)
+		}
+	}
+	return d
 }
 
 // maxRefused bounds the re-reads readSide does; a directory with more files

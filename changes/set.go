@@ -25,6 +25,19 @@ type Set struct {
 	// empty when the directory did not exist or held no migration there.
 	BaseNewest        string
 	BaseNewestVersion string
+	// Changesets holds, for each modified file whose units are changesets
+	// (Liquibase), which of them were added or edited: appending a changeset
+	// is the normal way to work, not an edit of an applied migration.
+	Changesets map[string]*ChangesetDiff
+}
+
+// ChangesetDiff is how a modified Liquibase changelog differs from the
+// base, changeset by changeset ("author:id").
+type ChangesetDiff struct {
+	Added    []string
+	Modified []string
+	// Lines are the 1-based lines of the changesets in the working file.
+	Lines map[string]int
 }
 
 // Changed reports whether a file was added or modified: the files to lint.

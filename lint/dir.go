@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"path"
+	"slices"
 
 	"github.com/schemaguard/schemaguard/changes"
 	"github.com/schemaguard/schemaguard/migrate"
@@ -24,6 +25,36 @@ func Latest(n int, dir *migrate.Dir) Selection {
 		}
 	}
 	return func(i int, _ *migrate.File) bool { return i >= first }
+}
+
+// UnitFilter says whether unit k of a selected file is linted.
+type UnitFilter func(f *migrate.File, k int) bool
+
+// LatestChangesets is Latest for Liquibase, where the migration is the
+// changeset: it selects the last n changesets across the changelog files.
+func LatestChangesets(n int, dir *migrate.Dir) (Selection, UnitFilter) {
+	firstFile, firstUnit := 0, 0
+	for i := len(dir.Files) - 1; i >= 0 && n > 0; i-- {
+		for k := len(dir.Files[i].Units) - 1; k >= 0 && n > 0; k-- {
+			firstFile, firstUnit, n = i, k, n-1
+		}
+	}
+	sel := func(i int, _ *migrate.File) bool { return i >= firstFile }
+	units := func(f *migrate.File, k int) bool { return f != dir.Files[firstFile] || k >= firstUnit }
+	return sel, units
+}
+
+// ChangedChangesets narrows modified changelogs to their added and edited
+// changesets; added files are linted whole.
+func ChangedChangesets(set *changes.Set) UnitFilter {
+	return func(f *migrate.File, k int) bool {
+		d := set.Changesets[f.Name]
+		if d == nil || k >= len(f.Units) {
+			return true
+		}
+		id := f.Units[k].ID
+		return slices.Contains(d.Added, id) || slices.Contains(d.Modified, id)
+	}
 }
 
 // All selects every file.

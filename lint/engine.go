@@ -28,6 +28,9 @@ type Config struct {
 	DirPath string
 	// Changes is how the directory differs from the git base (nil without --base).
 	Changes *changes.Set
+	// Units narrows a selected file to some of its units (Liquibase
+	// changesets); the others are folded as history. Nil lints every unit.
+	Units UnitFilter
 }
 
 // DefaultVersion is the target version assumed when neither config nor a dev
@@ -175,10 +178,28 @@ func (e *engine) lintFile(f *migrate.File, parsedStmts []parsed) FileResult {
 	}
 	pass := &Pass{File: f, Format: e.format, Dialect: e.cfg.Dialect, Version: e.cfg.Version, MariaDB: e.cfg.MariaDB,
 		Stmts: stmts, Realm: e.realm, once: map[string]bool{}}
+	linted := func(s *StmtInfo) bool { return e.cfg.Units == nil || e.cfg.Units(f, s.Stmt.Unit) }
 	for _, se := range syntaxErrs {
-		keep(se.d, suppressions(f.Statements[se.stmt].Directives, e.lookup))
+		if linted(stmts[se.stmt]) {
+			keep(se.d, suppressions(f.Statements[se.stmt].Directives, e.lookup))
+		}
 	}
+	unit := -1
 	for i, s := range stmts {
+		if f.Changesets() && s.Stmt.Unit != unit {
+			if unit >= 0 {
+				// Each changeset is deployed on its own: what an earlier one
+				// created may hold rows by the time this one runs.
+				e.realm.MarkExisting()
+			}
+			unit = s.Stmt.Unit
+		}
+		if !linted(s) {
+			if s.Parsed != nil {
+				e.apply(s.Parsed)
+			}
+			continue
+		}
 		stmtSupp := suppressions(s.Stmt.Directives, e.lookup)
 		pass.Index = i
 		pass.report = func(d Diagnostic) { keep(d, stmtSupp) }

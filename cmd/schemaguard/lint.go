@@ -11,6 +11,7 @@ import (
 	"github.com/schemaguard/schemaguard/config"
 	"github.com/schemaguard/schemaguard/lint"
 	"github.com/schemaguard/schemaguard/lint/rules"
+	"github.com/schemaguard/schemaguard/migrate"
 	"github.com/schemaguard/schemaguard/report"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -145,16 +146,19 @@ func lintTarget(ctx context.Context, lf *lintFlags, t config.Settings, configPat
 	cfg := lint.Config{Dialect: lang.name, MariaDB: lang.mariadb, Version: lang.version, Parser: lang.parser,
 		Analyzers: rules.All(), Severity: severity, FailOn: failOn, DirPath: t.Dir}
 	sel := lint.Latest(lf.latest, dir)
+	if dir.Format == migrate.FormatLiquibase {
+		sel, cfg.Units = lint.LatestChangesets(lf.latest, dir)
+	}
 	switch {
 	case lf.all:
-		sel = lint.All
+		sel, cfg.Units = lint.All, nil
 	case lf.base != "":
 		set, err := changes.Detect(ctx, changes.Options{Dir: t.Dir, Base: lf.base, Format: dir.Format, Dialect: dir.Dialect})
 		if err != nil {
 			return nil, inputError(fmt.Errorf("--base %s: %w", lf.base, err))
 		}
 		cfg.Changes = set
-		sel = lint.ChangedSince(set)
+		sel, cfg.Units = lint.ChangedSince(set), lint.ChangedChangesets(set)
 	}
 	return lint.Run(dir, sel, cfg), nil
 }

@@ -18,6 +18,14 @@ var AppliedFileEdited = &lint.Analyzer{
 			return
 		}
 		for _, name := range p.Changes.Modified {
+			if d := p.Changes.Changesets[name]; d != nil {
+				// A changelog gains changesets all the time; only an edited
+				// changeset is an applied migration that changed.
+				for _, id := range d.Modified {
+					p.Report(name, d.Lines[id], "Changeset %q of %q already exists on %s and was modified: databases that applied it will never run the change, new ones will diverge from them", id, name, baseName(p.Changes))
+				}
+				continue
+			}
 			p.Report(name, 0, "Migration %q already exists on %s and was modified: databases that applied it will never run the change, new ones will diverge from them", name, baseName(p.Changes))
 		}
 	},
