@@ -138,6 +138,31 @@ func (t *translator) set(s *pg_query.VariableSetStmt) {
 	t.add(c)
 }
 
+// setConfigCalls translates `SELECT set_config('lock_timeout', '5s', true)`,
+// the spelling of SET [LOCAL] that ORMs and scripts use, into SetConfig.
+func (t *translator) setConfigCalls(s *pg_query.SelectStmt) {
+	for _, target := range s.GetTargetList() {
+		fc := target.GetResTarget().GetVal().GetFuncCall()
+		if fc == nil || len(fc.GetArgs()) != 3 {
+			continue
+		}
+		names := fc.GetFuncname()
+		if len(names) == 0 || names[len(names)-1].GetString_().GetSval() != "set_config" {
+			continue
+		}
+		args := fc.GetArgs()
+		name, value := args[0].GetAConst(), args[1].GetAConst()
+		if name == nil || value == nil || name.GetSval() == nil {
+			continue
+		}
+		local := false
+		if b := args[2].GetAConst(); b != nil {
+			local = b.GetBoolval().GetBoolval() || strings.EqualFold(constText(b), "true") || strings.EqualFold(constText(b), "on")
+		}
+		t.add(&schema.SetConfig{At: t.at(-1), Name: strings.ToLower(name.GetSval().GetSval()), Value: constText(value), Local: local})
+	}
+}
+
 // constText is a constant's value as text ('5s' → 5s, 1000 → 1000).
 func constText(c *pg_query.A_Const) string {
 	switch {

@@ -64,6 +64,7 @@ func (t *translator) stmt(n *pg_query.Node) {
 		if into := n.SelectStmt.GetIntoClause(); into != nil { // SELECT ... INTO t
 			t.add(&schema.CreateTable{At: t.at(-1), Table: &schema.Table{Name: relName(into.GetRel())}, AsSelect: true})
 		}
+		t.setConfigCalls(n.SelectStmt)
 	case *pg_query.Node_VariableSetStmt:
 		t.set(n.VariableSetStmt)
 	case *pg_query.Node_TransactionStmt:
