@@ -234,6 +234,8 @@ type (
 		Table    QName
 		Columns  []string
 		HasWhere bool
+		// NullColumns are assigned a NULL constant: no backfill for them.
+		NullColumns []string
 	}
 	// Delete is a DELETE with a WHERE clause (a DELETE without one is a Truncate).
 	Delete struct {

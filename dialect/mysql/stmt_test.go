@@ -29,7 +29,7 @@ func TestStatements(t *testing.T) {
 		{"DELETE t, u FROM t, u", []schema.Change{
 			&schema.Truncate{Tables: []schema.QName{tq}, Delete: true}, &schema.Truncate{Tables: []schema.QName{q("u")}, Delete: true}}},
 		{"UPDATE t SET a = 1, b = 'x', a = 2", []schema.Change{&schema.Update{Table: tq, Columns: []string{"a", "b"}}}},
-		{"UPDATE t SET a = NULL WHERE a = ''", []schema.Change{&schema.Update{Table: tq, Columns: []string{"a"}, HasWhere: true}}},
+		{"UPDATE t SET a = NULL WHERE a = ''", []schema.Change{&schema.Update{Table: tq, Columns: []string{"a"}, HasWhere: true, NullColumns: []string{"a"}}}},
 		{"UPDATE t AS x JOIN u ON x.id = u.id SET x.a = u.a, u.b = 2 WHERE u.c = 'y'", []schema.Change{
 			&schema.Update{Table: tq, Columns: []string{"a"}, HasWhere: true},
 			&schema.Update{Table: q("u"), Columns: []string{"b"}, HasWhere: true}}},

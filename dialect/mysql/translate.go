@@ -154,6 +154,9 @@ func (t *translator) update(n *ast.UpdateStmt) {
 		}
 		if c := a.Column.Name.O; !slices.Contains(u.Columns, c) {
 			u.Columns = append(u.Columns, c)
+			if v, ok := a.Expr.(ast.ValueExpr); ok && v.GetValue() == nil {
+				u.NullColumns = append(u.NullColumns, c)
+			}
 		}
 	}
 	for _, q := range order {

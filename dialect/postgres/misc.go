@@ -100,8 +100,12 @@ func (t *translator) delete(s *pg_query.DeleteStmt) {
 func (t *translator) update(s *pg_query.UpdateStmt) {
 	c := &schema.Update{At: t.at(-1), Table: relName(s.GetRelation()), HasWhere: s.GetWhereClause() != nil}
 	for _, n := range s.GetTargetList() {
-		if name := n.GetResTarget().GetName(); name != "" && !contains(c.Columns, name) {
+		rt := n.GetResTarget()
+		if name := rt.GetName(); name != "" && !contains(c.Columns, name) {
 			c.Columns = append(c.Columns, name)
+			if v := rt.GetVal().GetAConst(); v != nil && v.GetIsnull() {
+				c.NullColumns = append(c.NullColumns, name)
+			}
 		}
 	}
 	t.add(c)

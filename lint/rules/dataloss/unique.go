@@ -268,7 +268,7 @@ func backfilled(p *lint.Pass, col string, tables ...schema.QName) bool {
 	for _, s := range p.Prior() {
 		for _, c := range stmtChanges(s) {
 			up, ok := c.(*schema.Update)
-			if !ok || !contains(p, up.Columns, col) {
+			if !ok || !contains(p, up.Columns, col) || contains(p, up.NullColumns, col) {
 				continue
 			}
 			for _, q := range tables {
