@@ -2,6 +2,7 @@ package pglock
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/schemaguard/schemaguard/lint"
 	"github.com/schemaguard/schemaguard/schema"
@@ -40,7 +41,7 @@ func runEnumValueInTransaction(p *lint.Pass) {
 			}
 			continue
 		}
-		if use := firstUse(p, av.Value, cur.Tx); use != nil {
+		if use := firstUse(p, av.Type, av.Value, cur.Tx); use != nil {
 			p.Reportf(av, enumFix, "New value %q of enum %q is used at line %d in the same transaction; PostgreSQL rejects it there (unsafe use of new value) because the ADD VALUE has not committed yet",
 				av.Value, av.Type.String(), use.Stmt.Line)
 		}
@@ -48,9 +49,13 @@ func runEnumValueInTransaction(p *lint.Pass) {
 }
 
 // firstUse finds the first later statement of transaction tx whose string
-// constants include value. Statements that only define types (another
-// ADD VALUE placed BEFORE or AFTER it, a rename) do not use the value.
-func firstUse(p *lint.Pass, value string, tx int) *lint.StmtInfo {
+// constants include value and that can reach the enum: it names the type
+// (a cast, a column definition) or a table with a column of that type. So
+// 'c' written into a text column is no use of the new label 'c'. Statements
+// that only define types (another ADD VALUE placed BEFORE or AFTER it, a
+// rename) do not use the value.
+func firstUse(p *lint.Pass, enum schema.QName, value string, tx int) *lint.StmtInfo {
+	words := append([]string{enum.Name}, tablesWithEnum(p, enum)...)
 	for _, s := range p.Later() {
 		if s.Tx != tx {
 			break // the transaction ended: the value is committed or rolled back
@@ -58,11 +63,53 @@ func firstUse(p *lint.Pass, value string, tx int) *lint.StmtInfo {
 		if s.Parsed == nil || typeDDLOnly(s.Parsed.Changes) {
 			continue
 		}
-		if slices.Contains(s.Parsed.Literals, value) {
+		if slices.Contains(s.Parsed.Literals, value) && mentionsAny(s.Stmt.Text, words) {
 			return s
 		}
 	}
 	return nil
+}
+
+// tablesWithEnum names the tables that have a column of the enum type.
+func tablesWithEnum(p *lint.Pass, enum schema.QName) []string {
+	var names []string
+	for _, t := range p.Realm.Tables() {
+		for _, c := range t.Columns {
+			if c.Type.Name == enum.Name {
+				names = append(names, t.Name.Name)
+				break
+			}
+		}
+	}
+	return names
+}
+
+// mentionsAny reports whether text contains one of the names as a whole
+// word, case-insensitively (the names are folded identifiers).
+func mentionsAny(text string, names []string) bool {
+	lower := strings.ToLower(text)
+	for _, n := range names {
+		for i := 0; ; {
+			j := strings.Index(lower[i:], n)
+			if j < 0 {
+				break
+			}
+			start, end := i+j, i+j+len(n)
+			if !identByte(lower, start-1) && !identByte(lower, end) {
+				return true
+			}
+			i = end
+		}
+	}
+	return false
+}
+
+func identByte(s string, i int) bool {
+	if i < 0 || i >= len(s) {
+		return false
+	}
+	c := s[i]
+	return c == '_' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
 }
 
 func typeDDLOnly(cs []schema.Change) bool {
