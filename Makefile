@@ -21,6 +21,7 @@ test: databases check
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzSplit$$' -fuzztime $(FUZZTIME) ./migrate/split
+	$(GO) test -run '^$$' -fuzz '^FuzzOpen$$' -fuzztime $(FUZZTIME) ./migrate
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

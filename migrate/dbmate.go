@@ -97,7 +97,8 @@ func parseDbmate(s *source, f *File, dialect split.Dialect) error {
 	}
 	f.TxMode = fileMode(f.Units)
 	for k, sec := range secs {
-		sts, err := s.split(s.nextStart(sec.up), s.lineStart(sec.down), split.Options{}, k, sec.up+1)
+		// The block goes to the server as written: no DELIMITER.
+		sts, err := s.split(s.nextStart(sec.up), s.lineStart(sec.down), split.Options{NoClientCommands: true}, k, sec.up+1)
 		if err != nil {
 			return err
 		}

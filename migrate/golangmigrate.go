@@ -19,7 +19,8 @@ var gmName = regexp.MustCompile(`^([0-9]+)_(.*)\.(down|up)\.(.*)$`)
 // on its own (TxNone). Names it cannot parse (including versions over
 // uint64) are skipped as the tool skips them; a version twice in the same
 // direction is its ErrDuplicateMigration. A version with only a down file is
-// "applied" without running anything, so it yields no File.
+// "applied" without running anything, so it yields no File. The file goes to
+// the server as written, so a mysql client DELIMITER line is an error.
 func readGolangMigrate(r *reader) ([]*File, error) {
 	type up struct {
 		v           uint64
@@ -56,7 +57,7 @@ func readGolangMigrate(r *reader) ([]*File, error) {
 			return nil, err
 		}
 		f.Version, f.Description = strconv.FormatUint(u.v, 10), u.title
-		if err := s.wholeFile(f, mode, split.Options{}); err != nil {
+		if err := s.wholeFile(f, mode, split.Options{NoClientCommands: true}); err != nil {
 			return nil, err
 		}
 		if err := s.finish(f, FormatGolangMigrate); err != nil {

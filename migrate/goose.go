@@ -126,8 +126,12 @@ func gooseAnnotation(line string) (string, error) {
 // outside StatementBegin/StatementEnd blocks and each block are split as
 // separate regions with the dialect splitter, so a block's function body
 // stays whole and every statement keeps its position. The checks are goose's
-// own parse errors; the missing-semicolon one follows goose's line rule (a
+// own parse errors, in both sections (goose parses both directions before it
+// runs either); the missing-semicolon one follows goose's line rule (a
 // statement ends on a line whose last word before any "--" word ends in ";").
+// Outside blocks that rule also decides where goose cuts, so a statement our
+// splitter keeps whole (a function body with ";" inside) that goose would cut
+// is an error: goose would send its pieces, and the server fails on them.
 func parseGoose(s *source, f *File) error {
 	const (
 		start = iota
@@ -136,8 +140,12 @@ func parseGoose(s *source, f *File) error {
 		down
 		downBlock
 	)
-	type region struct{ start, end int }
+	type region struct {
+		start, end int
+		block      bool
+	}
 	var regions []region
+	var cuts []int // up lines outside blocks where goose ends a statement
 	state, upLine, blockLine, pending := start, -1, -1, -1
 	segStart, noTx := 0, false
 	for i := 0; i < s.lines(); i++ {
@@ -147,9 +155,12 @@ func parseGoose(s *source, f *File) error {
 			switch {
 			case state == start && tr != "" && !strings.HasPrefix(tr, "--"):
 				return s.errAt(i, 0, "SQL before the -- +goose Up annotation (goose allows only comments and blank lines there)")
-			case state != up || pending < 0 && (tr == "" || strings.HasPrefix(tr, "--")):
+			case state != up && state != down || pending < 0 && (tr == "" || strings.HasPrefix(tr, "--")):
 			case endsWithSemicolon(t):
 				pending = -1
+				if state == up {
+					cuts = append(cuts, i)
+				}
 			case pending < 0:
 				pending = i
 			}
@@ -172,13 +183,13 @@ func parseGoose(s *source, f *File) error {
 			if pending >= 0 {
 				return s.errAt(pending, 0, "unfinished SQL statement before -- +goose Down: missing semicolon?")
 			}
-			regions = append(regions, region{segStart, s.lineStart(i)})
+			regions = append(regions, region{segStart, s.lineStart(i), false})
 			state = down
 			s.barrier[i] = true
 		case "StatementBegin":
 			switch state {
 			case up:
-				regions = append(regions, region{segStart, s.lineStart(i)})
+				regions = append(regions, region{segStart, s.lineStart(i), false})
 				state, blockLine, segStart = upBlock, i, s.nextStart(i)
 			case down:
 				state, blockLine = downBlock, i
@@ -188,11 +199,12 @@ func parseGoose(s *source, f *File) error {
 		case "StatementEnd":
 			switch state {
 			case upBlock:
-				regions = append(regions, region{segStart, s.lineStart(i)})
+				regions = append(regions, region{segStart, s.lineStart(i), true})
 				state, segStart, pending = up, s.nextStart(i), -1
 				s.barrier[i] = true
 			case downBlock:
-				state = down
+				// goose sends the block (with any unfinished text before it).
+				state, pending = down, -1
 			default:
 				return s.errAt(i, 1, "-- +goose StatementEnd without -- +goose StatementBegin")
 			}
@@ -209,7 +221,12 @@ func parseGoose(s *source, f *File) error {
 		if pending >= 0 {
 			return s.errAt(pending, 0, "unfinished SQL statement at end of file: missing semicolon?")
 		}
-		regions = append(regions, region{segStart, len(s.raw)})
+		regions = append(regions, region{segStart, len(s.raw), false})
+	case down:
+		if pending >= 0 {
+			return s.errAt(pending, 0, "unfinished SQL statement at end of file, in the -- +goose Down section: missing semicolon? "+
+				"(goose parses both sections and refuses the file)")
+		}
 	}
 	mode := TxFile
 	if noTx {
@@ -217,13 +234,53 @@ func parseGoose(s *source, f *File) error {
 	}
 	f.TxMode, f.Units = mode, []Unit{{TxMode: mode, Line: upLine + 1}}
 	for _, rg := range regions {
-		sts, err := s.split(rg.start, rg.end, split.Options{}, 0, upLine+1)
+		// goose sends each statement to the server as written: no DELIMITER.
+		sts, err := s.split(rg.start, rg.end, split.Options{NoClientCommands: true}, 0, upLine+1)
 		if err != nil {
 			return err
+		}
+		if !rg.block {
+			if err := gooseCutInside(s, sts, cuts); err != nil {
+				return err
+			}
 		}
 		f.Statements = append(f.Statements, sts...)
 	}
 	return s.finish(f, FormatGoose)
+}
+
+// gooseCutInside reports the first line, among goose's cut lines (0-based,
+// ascending), that falls inside one of sts before its last line: goose ends
+// a statement there and sends the rest as another one. Where goose's cuts
+// and the dialect splitter's ends agree, as in ordinary files, it is nil.
+func gooseCutInside(s *source, sts []Statement, cuts []int) error {
+	for _, st := range sts {
+		k, _ := slices.BinarySearch(cuts, st.Line-1)
+		if k < len(cuts) && cuts[k] < st.EndLine-1 {
+			return s.errAt(cuts[k], 0, "goose ends a statement at this line (it ends in ';') in the middle of %s starting at line %d: "+
+				"wrap the statement in -- +goose StatementBegin / -- +goose StatementEnd", statementHead(st.Text), st.Line)
+		}
+	}
+	return nil
+}
+
+// headKinds are the object words that close a statement's head in messages.
+var headKinds = []string{"FUNCTION", "PROCEDURE", "TRIGGER", "EVENT", "TABLE", "VIEW", "INDEX", "TYPE", "RULE", "AGGREGATE"}
+
+// statementHead names a statement by its first words, up to its object kind
+// when one comes early ("CREATE OR REPLACE FUNCTION ..."), else the first
+// two ("DO $$ ...", "INSERT INTO ...").
+func statementHead(text string) string {
+	line, _, _ := strings.Cut(text, "\n")
+	words := strings.Fields(line)
+	n := min(2, len(words))
+	for i, w := range words[:min(6, len(words))] {
+		if slices.ContainsFunc(headKinds, func(k string) bool { return strings.EqualFold(w, k) }) {
+			n = i + 1
+			break
+		}
+	}
+	return strings.Join(words[:n], " ") + " ..."
 }
 
 // endsWithSemicolon is goose's statement-end test for a line outside blocks.

@@ -25,7 +25,13 @@ func openTD(t *testing.T, dir, format string, dialect split.Dialect) *Dir {
 // openErr opens a directory that must fail and returns the *Error.
 func openErr(t *testing.T, dir, format string) *Error {
 	t.Helper()
-	_, err := Open(filepath.Join("testdata", dir), Options{Format: format})
+	return openErrDialect(t, dir, format, "")
+}
+
+// openErrDialect is openErr with a dialect ("" = postgres).
+func openErrDialect(t *testing.T, dir, format string, dialect split.Dialect) *Error {
+	t.Helper()
+	_, err := Open(filepath.Join("testdata", dir), Options{Format: format, Dialect: dialect})
 	var e *Error
 	if !errors.As(err, &e) {
 		t.Fatalf("Open(%s, %q): want *Error, got %T %v", dir, format, err, err)

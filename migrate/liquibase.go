@@ -179,13 +179,17 @@ func parseLiquibase(s *source, f *File, dialect split.Dialect) error {
 	return nil
 }
 
+// lbChangesetHead is the "--changeset " before the author.
+var lbChangesetHead = regexp.MustCompile(`(?i)^\s*--\s*changeset\s+`)
+
 // lbNewChange reads a changeset line: author and id must touch the colon
 // ("a: 1" is refused, as by Liquibase); attributes are key:value anywhere on
 // the line, case-insensitive keys, the last occurrence winning.
 func lbNewChange(s *source, i int, dialect split.Dialect) (*lbChange, error) {
 	t := s.text(i)
 	m := lbChangeset.FindStringSubmatch(t)
-	if !regexp.MustCompile(`(?i)^\s*--\s*changeset\s+` + regexp.QuoteMeta(m[1]+":"+m[2])).MatchString(t) {
+	head := lbChangesetHead.FindStringIndex(t)
+	if head == nil || !strings.HasPrefix(t[head[1]:], m[1]+":"+m[2]) {
 		return nil, s.errAt(i, 1, "malformed changeset line: author and id must touch the colon (--changeset author:id)")
 	}
 	id := strings.Trim(m[1], `"`) + ":" + strings.Trim(m[2], `"`)

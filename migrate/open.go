@@ -94,6 +94,7 @@ func OpenFS(fsys fs.FS, name string, opts Options) (*Dir, error) {
 		}
 		d.Format, d.Detected, d.DetectedBy = f, true, by
 	}
+	r.format = d.Format
 	files, err := formatReaders[d.Format](r)
 	if err != nil {
 		return nil, err
@@ -113,6 +114,7 @@ type reader struct {
 	fsys    fs.FS
 	root    string
 	dialect split.Dialect
+	format  string   // the format being read, once detection is done
 	files   []string // regular files, relative slash paths, lexical order, recursive
 	cache   map[string][]byte
 }
@@ -182,5 +184,7 @@ func (r *reader) load(rel string) (*source, *File, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return newSource(rel, raw, r.dialect), &File{Name: rel, Raw: raw, Kind: KindVersioned}, nil
+	s := newSource(rel, raw, r.dialect)
+	s.format = r.format
+	return s, &File{Name: rel, Raw: raw, Kind: KindVersioned}, nil
 }

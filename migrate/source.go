@@ -18,8 +18,9 @@ type source struct {
 	name    string
 	raw     []byte
 	dialect split.Dialect
-	bom     int   // 3 when the file starts with a UTF-8 byte order mark, else 0
-	starts  []int // offset of each line's first byte (line 0 starts after the BOM)
+	format  string // the format reading the file, for messages
+	bom     int    // 3 when the file starts with a UTF-8 byte order mark, else 0
+	starts  []int  // offset of each line's first byte (line 0 starts after the BOM)
 	// attached marks comment lines that the directive walk gave to a
 	// statement; they are not file-level directives.
 	attached map[int]bool
@@ -119,7 +120,12 @@ func (s *source) split(start, end int, opts split.Options, unit, floor int) ([]S
 	if err != nil {
 		var se *split.Error
 		if errors.As(err, &se) {
-			return nil, &Error{File: s.name, Line: se.Line, Column: se.Column, Msg: se.Msg}
+			msg := se.Msg
+			if errors.Is(se, split.ErrClientCommand) {
+				msg = "DELIMITER is a command of the mysql client; " + s.format + " sends the file to the server, which rejects it: " +
+					"remove the DELIMITER lines (the server reads procedure bodies without them)"
+			}
+			return nil, &Error{File: s.name, Line: se.Line, Column: se.Column, Msg: msg}
 		}
 		return nil, s.errFile("%v", err)
 	}

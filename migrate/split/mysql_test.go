@@ -1,6 +1,9 @@
 package split
 
-import "testing"
+import (
+	"errors"
+	"testing"
+)
 
 var my = Options{Dialect: MySQL}
 
@@ -169,4 +172,49 @@ func TestSplitMySQLErrors(t *testing.T) {
 		{name: "comment", src: "SELECT 1; /*! SET x", msg: "unterminated block comment", line: 1, col: 11},
 		{name: "DELIMITER without delimiter", src: "SELECT 1;\nDELIMITER\nSELECT 2;", msg: "DELIMITER must be followed", line: 2, col: 1},
 	}))
+}
+
+// With NoClientCommands the text goes to the server as written: a statement
+// starting with DELIMITER is the server's syntax error, and no DELIMITER
+// word ever switches the terminator.
+func TestSplitMySQLNoClientCommands(t *testing.T) {
+	server := Options{Dialect: MySQL, NoClientCommands: true}
+	runCases(t, withOptions(server, []splitCase{
+		{
+			name: "procedure without DELIMITER",
+			src:  procedure + ";\nCALL p(3);\n",
+			want: []string{procedure, "CALL p(3)"},
+		},
+		{
+			name: "DELIMITER inside a statement is a word",
+			src:  "SELECT a,\ndelimiter\nFROM t;\nCREATE TABLE d (\n  delimiter varchar(10)\n);",
+			want: []string{"SELECT a,\ndelimiter\nFROM t", "CREATE TABLE d (\n  delimiter varchar(10)\n)"},
+		},
+		{
+			name: "DELIMITER in quotes and comments",
+			src:  "-- DELIMITER $$\n/* DELIMITER // */ SELECT 'DELIMITER ;', `delimiter`;\n# DELIMITER ;;\nSELECT 2;",
+			want: []string{"SELECT 'DELIMITER ;', `delimiter`", "SELECT 2"},
+		},
+		{
+			name: "postgres has no DELIMITER command",
+			src:  "DELIMITER //\nSELECT 1;",
+			opts: Options{Dialect: Postgres, NoClientCommands: true},
+			want: []string{"DELIMITER //\nSELECT 1"},
+		},
+	}))
+	runErrCases(t, withErrOptions(server, []errCase{
+		{name: "first line", src: "DELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT 1; END$$\nDELIMITER ;\n", msg: "command of the mysql client", line: 1, col: 1},
+		{name: "after a statement, indented, lower case", src: "CREATE TABLE t (a int);\n\n  delimiter //\n", msg: "command of the mysql client", line: 3, col: 3},
+		{name: "after a comment on the line", src: "SELECT 1; /* x */ DELIMITER ;;", msg: "command of the mysql client", line: 1, col: 19},
+		{name: "bare", src: "SELECT 1;\nDELIMITER\nSELECT 2;", msg: "command of the mysql client", line: 2, col: 1},
+		{name: "with a BOM and CRLF", src: "\xef\xbb\xbf-- procs\r\nDELIMITER $$\r\n", msg: "command of the mysql client", line: 2, col: 1},
+	}))
+	src := []byte("DELIMITER $$\n")
+	_, err := Split(src, 0, len(src), server)
+	if !errors.Is(err, ErrClientCommand) {
+		t.Errorf("error %v does not wrap ErrClientCommand", err)
+	}
+	if _, err := Split(src, 0, len(src), my); errors.Is(err, ErrClientCommand) {
+		t.Errorf("without NoClientCommands: %v", err)
+	}
 }

@@ -15,6 +15,7 @@ type scanner struct {
 	start, end int
 	pg         bool
 	whole      bool
+	noClient   bool // Options.NoClientCommands
 
 	// delim is the active terminator; nil means ";" with block tracking.
 	delim       []byte
@@ -194,7 +195,16 @@ func (s *scanner) run() error {
 				tok = pString
 				break
 			}
-			if !s.pg && !s.delimUser && !s.whole && s.lineClean && equalFold(src[i:next], "delimiter") {
+			if !s.pg && s.noClient && s.stmtStart < 0 && equalFold(src[i:next], "delimiter") {
+				// No MySQL statement starts with this word: the server
+				// fails on the mysql client's command.
+				line, col := s.pos.at(i)
+				return &Error{
+					Msg: "DELIMITER at line " + itoa(line) + " column " + itoa(col) + " is a command of the mysql client, which the server rejects",
+					Pos: i, Line: line, Column: col, Err: ErrClientCommand,
+				}
+			}
+			if !s.pg && !s.noClient && !s.delimUser && !s.whole && s.lineClean && equalFold(src[i:next], "delimiter") {
 				var ok bool
 				var n int
 				if n, ok, err = s.delimiterCommand(i, next); err != nil {

@@ -4,6 +4,7 @@ package split
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -24,7 +25,18 @@ type Options struct {
 	Delimiter string
 	// Whole returns the region as a single statement (liquibase splitStatements:false).
 	Whole bool
+	// NoClientCommands says the text goes to the server as written, with no
+	// client in between (golang-migrate, goose, dbmate): a client command is
+	// then an error, not a command. On MySQL that is a statement starting
+	// with the word DELIMITER, which the server rejects as a syntax error;
+	// the error wraps ErrClientCommand. Other DELIMITER words are ordinary
+	// SQL and never switch the terminator.
+	NoClientCommands bool
 }
+
+// ErrClientCommand is wrapped by the *Error for a client command met with
+// Options.NoClientCommands.
+var ErrClientCommand = errors.New("client command sent to the server")
 
 // Statement is one statement of the source. Src[Pos:End] == Text: the text runs
 // from the statement's first character to its last one, leading comments and the
@@ -46,9 +58,13 @@ type Error struct {
 	Msg          string
 	Pos          int
 	Line, Column int
+	// Err is the category, when one applies (ErrClientCommand).
+	Err error
 }
 
 func (e *Error) Error() string { return e.Msg }
+
+func (e *Error) Unwrap() error { return e.Err }
 
 // Split cuts src[start:end], a region of the file src (the whole file, so that
 // positions are those of the file), into statements as the dialect's client
@@ -71,13 +87,14 @@ func (e *Error) Error() string { return e.Msg }
 // Options.Whole returns the region as one statement, less one trailing ";".
 //
 // The error is an *Error for input that cannot be split (unterminated quote,
-// comment or dollar body; DELIMITER without a delimiter), else a plain error
+// comment or dollar body; DELIMITER without a delimiter; a client command
+// with Options.NoClientCommands), else a plain error
 // for a bad region or dialect.
 func Split(src []byte, start, end int, opts Options) ([]Statement, error) {
 	if start < 0 || end > len(src) || start > end {
 		return nil, fmt.Errorf("split: region [%d:%d] out of range of a %d-byte source", start, end, len(src))
 	}
-	s := &scanner{src: src, start: start, end: end, whole: opts.Whole, lastSemi: -1, lineClean: true}
+	s := &scanner{src: src, start: start, end: end, whole: opts.Whole, noClient: opts.NoClientCommands, lastSemi: -1, lineClean: true}
 	switch opts.Dialect {
 	case "", Postgres:
 		s.pg = true

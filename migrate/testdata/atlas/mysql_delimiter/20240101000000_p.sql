@@ -1,0 +1,8 @@
+CREATE TABLE t (id int);
+DELIMITER $$
+CREATE PROCEDURE fill_t()
+BEGIN
+  INSERT INTO t VALUES (1);
+END$$
+DELIMITER ;
+CALL fill_t();

@@ -1,0 +1,2 @@
+DROP PROCEDURE fill_t;
+DROP TABLE t;

@@ -1,0 +1,15 @@
+-- +goose Up
+CREATE TABLE t (id int);
+
+-- +goose StatementBegin
+CREATE PROCEDURE fill_t()
+BEGIN
+  INSERT INTO t VALUES (1);
+  INSERT INTO t VALUES (2);
+END;
+-- +goose StatementEnd
+CALL fill_t();
+
+-- +goose Down
+DROP PROCEDURE fill_t;
+DROP TABLE t;
