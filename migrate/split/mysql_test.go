@@ -218,3 +218,14 @@ func TestSplitMySQLNoClientCommands(t *testing.T) {
 		t.Errorf("without NoClientCommands: %v", err)
 	}
 }
+
+func TestDelimiterColumnInsideStatement(t *testing.T) {
+	src := []byte("CREATE TABLE csv_formats (\n  id int,\n  delimiter varchar(10)\n);\nDELIMITER //\nSELECT 1//\n")
+	stmts, err := Split(src, 0, len(src), Options{Dialect: MySQL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stmts) != 2 || stmts[0].Text != "CREATE TABLE csv_formats (\n  id int,\n  delimiter varchar(10)\n)" || stmts[1].Text != "SELECT 1" {
+		t.Fatalf("got %+v", stmts)
+	}
+}

@@ -204,7 +204,9 @@ func (s *scanner) run() error {
 					Pos: i, Line: line, Column: col, Err: ErrClientCommand,
 				}
 			}
-			if !s.pg && !s.noClient && !s.delimUser && !s.whole && s.lineClean && equalFold(src[i:next], "delimiter") {
+			// Only between statements: inside one, a line starting with the
+			// word is SQL (a column named delimiter).
+			if !s.pg && !s.noClient && !s.delimUser && !s.whole && s.lineClean && s.stmtStart < 0 && equalFold(src[i:next], "delimiter") {
 				var ok bool
 				var n int
 				if n, ok, err = s.delimiterCommand(i, next); err != nil {
