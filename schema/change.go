@@ -236,6 +236,9 @@ type (
 		HasWhere bool
 		// NullColumns are assigned a NULL constant: no backfill for them.
 		NullColumns []string
+		// WhereNull is the column when the WHERE clause is exactly
+		// "col IS NULL" (the shape of a complete backfill), else "".
+		WhereNull string
 	}
 	// Delete is a DELETE with a WHERE clause (a DELETE without one is a Truncate).
 	Delete struct {

@@ -149,6 +149,11 @@ func (t *translator) update(n *ast.UpdateStmt) {
 		u := byTable[q]
 		if u == nil {
 			u = &schema.Update{At: t.at(), Table: q, HasWhere: n.Where != nil}
+			if isNull, ok := n.Where.(*ast.IsNullExpr); ok && !isNull.Not {
+				if col, ok := isNull.Expr.(*ast.ColumnNameExpr); ok {
+					u.WhereNull = col.Name.Name.O
+				}
+			}
 			byTable[q] = u
 			order = append(order, q)
 		}

@@ -99,6 +99,11 @@ func (t *translator) delete(s *pg_query.DeleteStmt) {
 
 func (t *translator) update(s *pg_query.UpdateStmt) {
 	c := &schema.Update{At: t.at(-1), Table: relName(s.GetRelation()), HasWhere: s.GetWhereClause() != nil}
+	if nt := s.GetWhereClause().GetNullTest(); nt != nil && nt.GetNulltesttype() == pg_query.NullTestType_IS_NULL {
+		if fields := nt.GetArg().GetColumnRef().GetFields(); len(fields) > 0 {
+			c.WhereNull = fields[len(fields)-1].GetString_().GetSval()
+		}
+	}
 	for _, n := range s.GetTargetList() {
 		rt := n.GetResTarget()
 		if name := rt.GetName(); name != "" && !contains(c.Columns, name) {

@@ -271,6 +271,9 @@ func backfilled(p *lint.Pass, col string, tables ...schema.QName) bool {
 			if !ok || !contains(p, up.Columns, col) || contains(p, up.NullColumns, col) {
 				continue
 			}
+			if up.HasWhere && !contains(p, []string{up.WhereNull}, col) {
+				continue // a partial backfill leaves NULLs behind
+			}
 			for _, q := range tables {
 				if sameTable(p, up.Table, q) {
 					return true
