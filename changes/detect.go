@@ -161,19 +161,26 @@ func changesetDiff(old, cur *migrate.File) *ChangesetDiff {
 	if old == nil || cur == nil || !old.Changesets() || !cur.Changesets() {
 		return nil
 	}
-	before := map[string][]byte{}
+	before := map[string]string{}
 	for k, u := range old.Units {
-		before[u.ID] = old.UnitText(k)
+		before[u.ID] = old.UnitSQL(k)
 	}
 	d := &ChangesetDiff{Lines: map[string]int{}}
+	now := map[string]bool{}
 	for k, u := range cur.Units {
 		d.Lines[u.ID] = u.Line
-		text, ok := before[u.ID]
+		now[u.ID] = true
+		sql, ok := before[u.ID]
 		switch {
 		case !ok:
 			d.Added = append(d.Added, u.ID)
-		case !bytes.Equal(bytes.TrimSpace(text), bytes.TrimSpace(cur.UnitText(k))):
+		case sql != cur.UnitSQL(k):
 			d.Modified = append(d.Modified, u.ID)
+		}
+	}
+	for _, u := range old.Units {
+		if !now[u.ID] {
+			d.Removed = append(d.Removed, u.ID)
 		}
 	}
 	return d

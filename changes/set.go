@@ -35,7 +35,10 @@ type Set struct {
 // base, changeset by changeset ("author:id").
 type ChangesetDiff struct {
 	Added    []string
-	Modified []string
+	Modified []string // the SQL it runs changed (not a --rollback or comment)
+	// Removed were in the file at the base and are gone (deleted, moved to
+	// another file or renamed: the path and id are part of their identity).
+	Removed []string
 	// Lines are the 1-based lines of the changesets in the working file.
 	Lines map[string]int
 }

@@ -1,6 +1,6 @@
 package migrate
 
-import "bytes"
+import "strings"
 
 // Changesets reports whether the file's units are independently applied
 // changesets with their own identity (Liquibase): then "new", "edited" and
@@ -9,32 +9,16 @@ func (f *File) Changesets() bool {
 	return len(f.Units) > 0 && f.Units[0].ID != "" && f.Units[0].ID != LiquibaseRawUnit
 }
 
-// UnitText returns the raw bytes of unit k: from the line of its marker to
-// the line before the next unit's marker, or to the end of the file.
-func (f *File) UnitText(k int) []byte {
-	if k < 0 || k >= len(f.Units) {
-		return nil
-	}
-	start := lineOffset(f.Raw, f.Units[k].Line)
-	end := len(f.Raw)
-	if k+1 < len(f.Units) {
-		end = lineOffset(f.Raw, f.Units[k+1].Line)
-	}
-	if start > end {
-		return nil
-	}
-	return f.Raw[start:end]
-}
-
-// lineOffset is the byte offset where 1-based line n starts.
-func lineOffset(raw []byte, n int) int {
-	off := 0
-	for l := 1; l < n; l++ {
-		i := bytes.IndexByte(raw[off:], '\n')
-		if i < 0 {
-			return len(raw)
+// UnitSQL is the SQL that unit k runs: its statements, one per line. Edits
+// that change nothing the tool executes (a --rollback line, a comment, a
+// changeset filtered out by dbms next to it) leave it unchanged.
+func (f *File) UnitSQL(k int) string {
+	var b strings.Builder
+	for _, s := range f.Statements {
+		if s.Unit == k {
+			b.WriteString(s.Text)
+			b.WriteString(";\n")
 		}
-		off += i + 1
 	}
-	return off
+	return b.String()
 }

@@ -5,8 +5,10 @@ import (
 	"testing/fstest"
 )
 
-func TestChangesetText(t *testing.T) {
-	src := "--liquibase formatted sql\n\n--changeset a:1\nCREATE TABLE t (id int);\n\n--changeset a:2\n--comment: second\nALTER TABLE t ADD COLUMN x int;\n"
+func TestChangesetSQL(t *testing.T) {
+	src := "--liquibase formatted sql\n\n--changeset a:1\nCREATE TABLE t (id int);\n--rollback DROP TABLE t;\n\n" +
+		"--changeset a:2 dbms:mysql\nALTER TABLE t ADD COLUMN y int;\n\n" +
+		"--changeset a:3\n--comment: third\nALTER TABLE t ADD COLUMN x int;\n"
 	d, err := OpenFS(fstest.MapFS{"changelog.sql": {Data: []byte(src)}}, ".", Options{Format: FormatLiquibase})
 	if err != nil {
 		t.Fatal(err)
@@ -15,13 +17,10 @@ func TestChangesetText(t *testing.T) {
 	if !f.Changesets() || len(f.Units) != 2 {
 		t.Fatalf("units %+v", f.Units)
 	}
-	if got := string(f.UnitText(0)); got != "--changeset a:1\nCREATE TABLE t (id int);\n\n" {
-		t.Errorf("unit 0: %q", got)
+	if got := f.UnitSQL(0); got != "CREATE TABLE t (id int);\n" {
+		t.Errorf("unit 0: %q (rollback lines and the filtered changeset are not its SQL)", got)
 	}
-	if got := string(f.UnitText(1)); got != "--changeset a:2\n--comment: second\nALTER TABLE t ADD COLUMN x int;\n" {
+	if got := f.UnitSQL(1); got != "ALTER TABLE t ADD COLUMN x int;\n" {
 		t.Errorf("unit 1: %q", got)
-	}
-	if f.UnitText(2) != nil {
-		t.Error("out of range must be nil")
 	}
 }

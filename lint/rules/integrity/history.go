@@ -1,6 +1,7 @@
 package integrity
 
 import (
+	"maps"
 	"slices"
 
 	"github.com/schemaguard/schemaguard/changes"
@@ -42,6 +43,11 @@ var AppliedFileRemoved = &lint.Analyzer{
 		}
 		for _, name := range p.Changes.Deleted {
 			p.Report(name, 0, "Migration %q exists on %s and was deleted: databases that applied it keep its effect, new ones will not have it", name, baseName(p.Changes))
+		}
+		for _, name := range slices.Sorted(maps.Keys(p.Changes.Changesets)) {
+			for _, id := range p.Changes.Changesets[name].Removed {
+				p.Report(name, 0, "Changeset %q of %q exists on %s and was removed, moved or renamed: Liquibase identifies a changeset by id, author and file, so databases keep its effect and it would run again under its new identity", id, name, baseName(p.Changes))
+			}
 		}
 	},
 }
