@@ -66,8 +66,37 @@ func firstUse(p *lint.Pass, enum schema.QName, value string, tx int) *lint.StmtI
 		if slices.Contains(s.Parsed.Literals, value) && mentionsAny(s.Stmt.Text, words) {
 			return s
 		}
+		// Tables that get a column of the type later in the transaction
+		// reach it too.
+		words = append(words, tablesGainingEnum(s.Parsed.Changes, enum)...)
 	}
 	return nil
+}
+
+// tablesGainingEnum names the tables a statement creates or extends with a
+// column of the enum type.
+func tablesGainingEnum(cs []schema.Change, enum schema.QName) []string {
+	var names []string
+	for _, c := range cs {
+		switch c := c.(type) {
+		case *schema.CreateTable:
+			for _, col := range c.Table.Columns {
+				if col.Type.Name == enum.Name {
+					names = append(names, c.Table.Name.Name)
+					break
+				}
+			}
+		case *schema.AddColumn:
+			if c.Column.Type.Name == enum.Name {
+				names = append(names, c.Table.Name)
+			}
+		case *schema.AlterColumnType:
+			if c.Type.Name == enum.Name {
+				names = append(names, c.Table.Name)
+			}
+		}
+	}
+	return names
 }
 
 // tablesWithEnum names the tables that have a column of the enum type.
@@ -89,6 +118,8 @@ func tablesWithEnum(p *lint.Pass, enum schema.QName) []string {
 func mentionsAny(text string, names []string) bool {
 	lower := strings.ToLower(text)
 	for _, n := range names {
+		// Quoted mixed-case names ("Orders") are stored as written.
+		n = strings.ToLower(n)
 		for i := 0; ; {
 			j := strings.Index(lower[i:], n)
 			if j < 0 {
