@@ -117,14 +117,18 @@ func Parse(data []byte) (Sum, error) {
 	return s, nil
 }
 
-// ComputeDir hashes a directory's files in name order, as Atlas does. The
-// order must not depend on the detected format: a directory detected as
-// plain before its first hash is detected as atlas afterwards.
+// ComputeDir hashes a directory's files in the order Atlas uses for it: name
+// order for Atlas's own format, and for plain directories, which are Atlas
+// directories before their first hash (detection sees "plain" until the sum
+// exists, so both must hash alike); the tool's execution order for the other
+// formats, as Atlas's directory type for each tool orders them.
 func ComputeDir(dir *migrate.Dir) Sum {
 	entries := make([]Entry, 0, len(dir.Files))
 	for _, f := range dir.Files {
 		entries = append(entries, Entry{Name: f.Name, Data: f.Raw})
 	}
-	sort.Slice(entries, func(i, j int) bool { return entries[i].Name < entries[j].Name })
+	if dir.Format == migrate.FormatAtlas || dir.Format == migrate.FormatPlain {
+		sort.Slice(entries, func(i, j int) bool { return entries[i].Name < entries[j].Name })
+	}
 	return Compute(entries)
 }
