@@ -193,7 +193,9 @@ func lbNewChange(s *source, i int, dialect split.Dialect) (*lbChange, error) {
 		return nil, s.errAt(i, 1, "malformed changeset line: author and id must touch the colon (--changeset author:id)")
 	}
 	id := strings.Trim(m[1], `"`) + ":" + strings.Trim(m[2], `"`)
-	c := &lbChange{line: i, unit: Unit{ID: id, TxMode: TxFile, Line: i + 1}}
+	// Liquibase's splitter knows ";", "go" and "/", not the mysql client's
+	// DELIMITER: such a line would reach the server.
+	c := &lbChange{line: i, unit: Unit{ID: id, TxMode: TxFile, Line: i + 1}, opts: split.Options{NoClientCommands: true}}
 	if v, ok := lbAttr(t, `runInTransaction:(\w+)`); ok && !strings.EqualFold(v, "true") {
 		c.unit.TxMode = TxNone
 	}

@@ -121,7 +121,11 @@ func (s *source) split(start, end int, opts split.Options, unit, floor int) ([]S
 		var se *split.Error
 		if errors.As(err, &se) {
 			msg := se.Msg
-			if errors.Is(se, split.ErrClientCommand) {
+			switch {
+			case errors.Is(se, split.ErrClientCommand) && s.format == FormatLiquibase:
+				msg = "DELIMITER is a command of the mysql client, which liquibase does not read (the line would reach the server): " +
+					"set endDelimiter:<delimiter> (or splitStatements:false) on the changeset instead"
+			case errors.Is(se, split.ErrClientCommand):
 				msg = "DELIMITER is a command of the mysql client; " + s.format + " sends the file to the server, which rejects it: " +
 					"remove the DELIMITER lines (the server reads procedure bodies without them)"
 			}
