@@ -92,7 +92,7 @@ func defaultSchema(d string) string {
 type engine struct {
 	cfg    Config
 	realm  *schema.Realm
-	lookup func(string) (string, bool)
+	lookup func(string) ([]string, bool)
 	syntax *Analyzer // nil when SY101 is off
 	format string
 }

@@ -210,3 +210,15 @@ func TestLatestCountsVersionedFiles(t *testing.T) {
 		t.Fatalf("--latest 1 linted %v; want the newest versioned file (and the repeatable after it)", names)
 	}
 }
+
+// atlas:nolint with Atlas's analyzer names keeps working.
+func TestAtlasAnalyzerNames(t *testing.T) {
+	ds := &lint.Analyzer{Code: "DS103", Name: "drop-column", Severity: lint.Error, Dialects: []string{lint.Postgres},
+		Run: func(p *lint.Pass) { p.Reportf(nil, "", "dropping a column") }}
+	body := "-- atlas:nolint destructive\nSELECT 1;\n-- atlas:nolint data_depend\nSELECT 2;\n"
+	res := run(t, &lint.Config{Analyzers: []*lint.Analyzer{ds}}, openDir(t, migrate.FormatAtlas, map[string]string{"1_a.sql": body}), lint.All)
+	got := messages(res)
+	if len(got) != 1 || !strings.HasPrefix(got[0], "DS103 4:1") {
+		t.Fatalf("destructive must silence DS103 only: %q", got)
+	}
+}

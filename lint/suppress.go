@@ -23,7 +23,7 @@ func (s suppression) covers(code string) bool { return s.all || s.codes[code] }
 // commas); the first word that is neither starts the free-text reason. Only
 // a bare directive, with no word at all, silences every rule: a mistyped
 // code must not silence everything.
-func suppressions(ds []migrate.Directive, lookup func(string) (string, bool)) suppression {
+func suppressions(ds []migrate.Directive, lookup func(string) ([]string, bool)) suppression {
 	s := suppression{codes: map[string]bool{}}
 	for _, d := range ds {
 		if !ignoreDirectives[strings.ToLower(d.Name)] {
@@ -34,24 +34,44 @@ func suppressions(ds []migrate.Directive, lookup func(string) (string, bool)) su
 			continue
 		}
 		for _, w := range d.Args {
-			code, ok := lookup(w)
+			codes, ok := lookup(w)
 			if !ok {
 				break // the reason starts here
 			}
-			s.codes[code] = true
+			for _, c := range codes {
+				s.codes[c] = true
+			}
 		}
 	}
 	return s
 }
 
-// ruleLookup resolves a code or name, case-insensitively, to the rule code.
-func ruleLookup(analyzers []*Analyzer) func(string) (string, bool) {
-	m := make(map[string]string, 2*len(analyzers))
+// atlasAnalyzers are the analyzer names Atlas accepts in atlas:nolint, so
+// directives written for Atlas keep working: each stands for the codes of
+// its family.
+var atlasAnalyzers = map[string]func(code string) bool{
+	"destructive":      func(c string) bool { return strings.HasPrefix(c, "DS") },
+	"data_depend":      func(c string) bool { return strings.HasPrefix(c, "MF") },
+	"incompatible":     func(c string) bool { return strings.HasPrefix(c, "BC") },
+	"concurrent_index": func(c string) bool { return c == "PG101" || c == "PG102" || c == "PG103" },
+}
+
+// ruleLookup resolves a code, a rule name or an Atlas analyzer name,
+// case-insensitively, to rule codes.
+func ruleLookup(analyzers []*Analyzer) func(string) ([]string, bool) {
+	m := make(map[string][]string, 2*len(analyzers)+len(atlasAnalyzers))
 	for _, a := range analyzers {
-		m[strings.ToLower(a.Code)] = a.Code
-		m[strings.ToLower(a.Name)] = a.Code
+		m[strings.ToLower(a.Code)] = []string{a.Code}
+		m[strings.ToLower(a.Name)] = []string{a.Code}
 	}
-	return func(w string) (string, bool) {
+	for name, member := range atlasAnalyzers {
+		for _, a := range analyzers {
+			if member(a.Code) {
+				m[name] = append(m[name], a.Code)
+			}
+		}
+	}
+	return func(w string) ([]string, bool) {
 		c, ok := m[strings.ToLower(w)]
 		return c, ok
 	}
