@@ -31,6 +31,8 @@ func TestStatements(t *testing.T) {
 		{"UPDATE t SET a = 1, b = 'x', a = 2", []schema.Change{&schema.Update{Table: tq, Columns: []string{"a", "b"}}}},
 		{"UPDATE t SET a = NULL WHERE a = ''", []schema.Change{&schema.Update{Table: tq, Columns: []string{"a"}, HasWhere: true, NullColumns: []string{"a"}}}},
 		{"UPDATE t SET a = 'x' WHERE a IS NULL", []schema.Change{&schema.Update{Table: tq, Columns: []string{"a"}, HasWhere: true, WhereNull: "a"}}},
+		{"UPDATE t SET a = 'x' WHERE (a IS NULL OR a = '')", []schema.Change{&schema.Update{Table: tq, Columns: []string{"a"}, HasWhere: true, WhereNull: "a"}}},
+		{"UPDATE t SET a = CAST(NULL AS CHAR)", []schema.Change{&schema.Update{Table: tq, Columns: []string{"a"}, NullColumns: []string{"a"}}}},
 		{"UPDATE t AS x JOIN u ON x.id = u.id SET x.a = u.a, u.b = 2 WHERE u.c = 'y'", []schema.Change{
 			&schema.Update{Table: tq, Columns: []string{"a"}, HasWhere: true},
 			&schema.Update{Table: q("u"), Columns: []string{"b"}, HasWhere: true}}},

@@ -6,6 +6,7 @@ import (
 
 	"github.com/pingcap/tidb/pkg/parser/ast"
 	"github.com/pingcap/tidb/pkg/parser/format"
+	"github.com/pingcap/tidb/pkg/parser/opcode"
 
 	"github.com/schemaguard/schemaguard/schema"
 )
@@ -149,17 +150,17 @@ func (t *translator) update(n *ast.UpdateStmt) {
 		u := byTable[q]
 		if u == nil {
 			u = &schema.Update{At: t.at(), Table: q, HasWhere: n.Where != nil}
-			if isNull, ok := n.Where.(*ast.IsNullExpr); ok && !isNull.Not {
-				if col, ok := isNull.Expr.(*ast.ColumnNameExpr); ok {
-					u.WhereNull = col.Name.Name.O
-				}
-			}
+			u.WhereNull = isNullColumn(n.Where)
 			byTable[q] = u
 			order = append(order, q)
 		}
 		if c := a.Column.Name.O; !slices.Contains(u.Columns, c) {
 			u.Columns = append(u.Columns, c)
-			if v, ok := a.Expr.(ast.ValueExpr); ok && v.GetValue() == nil {
+			expr := a.Expr
+			if cast, ok := expr.(*ast.FuncCastExpr); ok { // CAST(NULL AS CHAR) is NULL too
+				expr = cast.Expr
+			}
+			if v, ok := expr.(ast.ValueExpr); ok && v.GetValue() == nil {
 				u.NullColumns = append(u.NullColumns, c)
 			}
 		}
@@ -167,6 +168,27 @@ func (t *translator) update(n *ast.UpdateStmt) {
 	for _, q := range order {
 		t.add(byTable[q])
 	}
+}
+
+// isNullColumn returns col when the condition is "col IS NULL", or an OR
+// with such a branch: every NULL of col satisfies it.
+func isNullColumn(e ast.ExprNode) string {
+	switch e := e.(type) {
+	case *ast.IsNullExpr:
+		if col, ok := e.Expr.(*ast.ColumnNameExpr); ok && !e.Not {
+			return col.Name.Name.O
+		}
+	case *ast.ParenthesesExpr:
+		return isNullColumn(e.Expr)
+	case *ast.BinaryOperationExpr:
+		if e.Op == opcode.LogicOr {
+			if col := isNullColumn(e.L); col != "" {
+				return col
+			}
+			return isNullColumn(e.R)
+		}
+	}
+	return ""
 }
 
 // sourceTables lists the base tables of a FROM clause.

@@ -99,21 +99,39 @@ func (t *translator) delete(s *pg_query.DeleteStmt) {
 
 func (t *translator) update(s *pg_query.UpdateStmt) {
 	c := &schema.Update{At: t.at(-1), Table: relName(s.GetRelation()), HasWhere: s.GetWhereClause() != nil}
-	if nt := s.GetWhereClause().GetNullTest(); nt != nil && nt.GetNulltesttype() == pg_query.NullTestType_IS_NULL {
-		if fields := nt.GetArg().GetColumnRef().GetFields(); len(fields) > 0 {
-			c.WhereNull = fields[len(fields)-1].GetString_().GetSval()
-		}
-	}
+	c.WhereNull = isNullColumn(s.GetWhereClause())
 	for _, n := range s.GetTargetList() {
 		rt := n.GetResTarget()
 		if name := rt.GetName(); name != "" && !contains(c.Columns, name) {
 			c.Columns = append(c.Columns, name)
-			if v := rt.GetVal().GetAConst(); v != nil && v.GetIsnull() {
+			val := rt.GetVal()
+			if tc := val.GetTypeCast(); tc != nil { // NULL::text is NULL too
+				val = tc.GetArg()
+			}
+			if v := val.GetAConst(); v != nil && v.GetIsnull() {
 				c.NullColumns = append(c.NullColumns, name)
 			}
 		}
 	}
 	t.add(c)
+}
+
+// isNullColumn returns col when the condition is "col IS NULL", or an OR
+// with such a branch: every NULL of col satisfies it.
+func isNullColumn(n *pg_query.Node) string {
+	if nt := n.GetNullTest(); nt != nil && nt.GetNulltesttype() == pg_query.NullTestType_IS_NULL {
+		if fields := nt.GetArg().GetColumnRef().GetFields(); len(fields) > 0 {
+			return fields[len(fields)-1].GetString_().GetSval()
+		}
+	}
+	if b := n.GetBoolExpr(); b != nil && b.GetBoolop() == pg_query.BoolExprType_OR_EXPR {
+		for _, arg := range b.GetArgs() {
+			if col := isNullColumn(arg); col != "" {
+				return col
+			}
+		}
+	}
+	return ""
 }
 
 func contains(list []string, s string) bool {

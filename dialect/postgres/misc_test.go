@@ -55,6 +55,8 @@ func TestDataAndSession(t *testing.T) {
 		{"update", "UPDATE t SET a = 1, (b, c) = (2, 3), a = 4 WHERE d", changes(&schema.Update{At: at(0), Table: q("t"), Columns: []string{"a", "b", "c"}, HasWhere: true})},
 		{"update all", "UPDATE t SET a = NULL", changes(&schema.Update{At: at(0), Table: q("t"), Columns: []string{"a"}, NullColumns: []string{"a"}})},
 		{"update backfill", "UPDATE t SET a = 'x' WHERE a IS NULL", changes(&schema.Update{At: at(0), Table: q("t"), Columns: []string{"a"}, HasWhere: true, WhereNull: "a"})},
+		{"update backfill or", "UPDATE t SET a = 'x' WHERE a IS NULL OR a = ''", changes(&schema.Update{At: at(0), Table: q("t"), Columns: []string{"a"}, HasWhere: true, WhereNull: "a"})},
+		{"update null cast", "UPDATE t SET a = NULL::text", changes(&schema.Update{At: at(0), Table: q("t"), Columns: []string{"a"}, NullColumns: []string{"a"}})},
 		{"delete in cte", "WITH d AS (DELETE FROM t WHERE a RETURNING *) INSERT INTO arch SELECT * FROM d", changes(&schema.Delete{At: at(0), Table: q("t")})},
 		{"set lock_timeout", "SET lock_timeout = '5s'", changes(&schema.SetConfig{At: at(0), Name: "lock_timeout", Value: "5s"})},
 		{"set local", "SET LOCAL statement_timeout TO 1000", changes(&schema.SetConfig{At: at(0), Name: "statement_timeout", Value: "1000", Local: true})},
