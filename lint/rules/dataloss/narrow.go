@@ -1,6 +1,8 @@
 package dataloss
 
 import (
+	"strings"
+
 	"fmt"
 	"slices"
 
@@ -36,13 +38,30 @@ func runNarrowing(p *lint.Pass) {
 			newType = ac.NewDef.Type
 		}
 		loss := lossOf(p, st.Col.Type, newType)
-		if loss == "" {
+		if loss == "" || explicitConversion(ac) {
 			continue
 		}
 		p.Reportf(ac, narrowFix(p, ac.Table, ac.Column, st.Col.Type, newType),
 			"Changing column %q of table %q from %s to %s %s", ac.Column, ac.Table.String(),
 			st.Col.Type.String(), newType.String(), loss)
 	}
+}
+
+// explicitConversion: a USING expression other than the column itself or a
+// plain cast of it says how every value converts (substr, round, a CASE),
+// so the author has decided what is lost and nothing fails.
+func explicitConversion(ac *schema.AlterColumnType) bool {
+	u := strings.ToLower(strings.Join(strings.Fields(ac.Using), ""))
+	if u == "" {
+		return false
+	}
+	col := strings.ToLower(ac.Column)
+	for _, trivial := range []string{col, `"` + col + `"`} {
+		if u == trivial || strings.HasPrefix(u, trivial+"::") || strings.HasPrefix(u, "cast("+trivial+"as") {
+			return false
+		}
+	}
+	return true
 }
 
 // failsOn words a conversion failure per dialect: MySQL outside strict mode
