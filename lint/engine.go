@@ -57,6 +57,11 @@ func Run(dir *migrate.Dir, sel Selection, cfg Config) *Result {
 		if a.Code == SyntaxError.Code {
 			e.syntax = e.effective(a)
 		}
+		if a.Run != nil {
+			if ea := e.effective(a); ea != nil {
+				e.active = append(e.active, ea)
+			}
+		}
 	}
 	dialectName := cfg.Dialect
 	if cfg.MariaDB {
@@ -94,6 +99,9 @@ type engine struct {
 	realm  *schema.Realm
 	lookup func(string) ([]string, bool)
 	syntax *Analyzer // nil when SY101 is off
+	// active are the statement analyzers that apply, with their configured
+	// severities: the same for every file of the run.
+	active []*Analyzer
 	format string
 }
 
@@ -134,14 +142,6 @@ func (e *engine) apply(st *dialect.Statement) {
 func (e *engine) lintFile(f *migrate.File, parsedStmts []parsed) FileResult {
 	fr := FileResult{Path: path.Join(e.cfg.DirPath, f.Name), Name: f.Name, Diagnostics: []Diagnostic{}}
 	fileSupp := suppressions(f.Directives, e.lookup)
-	var active []*Analyzer
-	for _, a := range e.cfg.Analyzers {
-		if a.Run != nil {
-			if ea := e.effective(a); ea != nil {
-				active = append(active, ea)
-			}
-		}
-	}
 
 	stmts := make([]*StmtInfo, len(f.Statements))
 	type syntaxErr struct {
@@ -204,7 +204,7 @@ func (e *engine) lintFile(f *migrate.File, parsedStmts []parsed) FileResult {
 		pass.Index = i
 		pass.report = func(d Diagnostic) { keep(d, stmtSupp) }
 		if s.Parsed != nil {
-			for _, a := range active {
+			for _, a := range e.active {
 				pass.Analyzer = a
 				a.Run(pass)
 			}

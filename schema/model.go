@@ -156,11 +156,9 @@ func (t Type) String() string {
 	}
 	b.WriteString(name)
 	if len(t.Values) > 0 {
-		// Inline value lists are MySQL's, where a backslash escapes too.
-		esc := strings.NewReplacer(`\`, `\\`, "'", "''")
 		quoted := make([]string, len(t.Values))
 		for i, v := range t.Values {
-			quoted[i] = "'" + esc.Replace(v) + "'"
+			quoted[i] = QuoteValue(v)
 		}
 		b.WriteString("(" + strings.Join(quoted, ",") + ")")
 	} else if len(t.Mods) > 0 {
@@ -181,3 +179,10 @@ func (t Type) String() string {
 	}
 	return b.String()
 }
+
+// valueEscaper escapes a MySQL string literal, where a backslash escapes
+// too: inline value lists (ENUM, SET) are MySQL's.
+var valueEscaper = strings.NewReplacer(`\`, `\\`, "'", "''")
+
+// QuoteValue renders an ENUM/SET member as a MySQL string literal.
+func QuoteValue(v string) string { return "'" + valueEscaper.Replace(v) + "'" }

@@ -30,17 +30,6 @@ type token struct {
 // is reports whether the token is the bare word w (upper case).
 func (t token) is(w string) bool { return t.kind == tWord && t.up == w }
 
-// name is the identifier the token spells, unquoted ("" for other tokens).
-func (t token) name(text string) string {
-	switch t.kind {
-	case tWord:
-		return text[t.start:t.end]
-	case tQuoted:
-		return strings.ReplaceAll(text[t.start+1:t.end-1], "``", "`")
-	}
-	return ""
-}
-
 func isWordByte(c byte) bool {
 	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
 }

@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -102,7 +103,7 @@ func (t *translator) update(s *pg_query.UpdateStmt) {
 	c.WhereNull = isNullColumn(s.GetWhereClause())
 	for _, n := range s.GetTargetList() {
 		rt := n.GetResTarget()
-		if name := rt.GetName(); name != "" && !contains(c.Columns, name) {
+		if name := rt.GetName(); name != "" && !slices.Contains(c.Columns, name) {
 			c.Columns = append(c.Columns, name)
 			val := rt.GetVal()
 			if tc := val.GetTypeCast(); tc != nil { // NULL::text is NULL too
@@ -132,15 +133,6 @@ func isNullColumn(n *pg_query.Node) string {
 		}
 	}
 	return ""
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // set translates SET [LOCAL] / RESET. RESET and SET ... TO DEFAULT give

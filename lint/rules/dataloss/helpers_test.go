@@ -65,14 +65,3 @@ func expectCodes(t *testing.T, ds []lint.Diagnostic, want string) {
 		t.Errorf("got  %q\nwant %q\n%s", got, want, strings.Join(msgs, "\n"))
 	}
 }
-
-func find(t *testing.T, ds []lint.Diagnostic, code string) lint.Diagnostic {
-	t.Helper()
-	for _, d := range ds {
-		if d.Code == code {
-			return d
-		}
-	}
-	t.Fatalf("no %s in %s", code, codes(ds))
-	return lint.Diagnostic{}
-}

@@ -79,7 +79,7 @@ func zeroValue(t schema.Type, mariaDB bool) string {
 		return fmt.Sprintf("%d zero bytes", n)
 	case "enum":
 		if len(t.Values) > 0 {
-			return quote(t.Values[0]) + " (the first ENUM member)"
+			return schema.QuoteValue(t.Values[0]) + " (the first ENUM member)"
 		}
 		return "the first ENUM member"
 	case "set":

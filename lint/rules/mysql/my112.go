@@ -66,7 +66,7 @@ func enumChange(old, new []string) string {
 	// or the old ones changed order.
 	for i, v := range new {
 		if !slices.Contains(old, v) && slices.ContainsFunc(new[i+1:], func(w string) bool { return slices.Contains(old, w) }) {
-			return fmt.Sprintf("inserts %s before existing values", quote(v))
+			return fmt.Sprintf("inserts %s before existing values", schema.QuoteValue(v))
 		}
 	}
 	return "reorders the existing values"

@@ -62,16 +62,11 @@ func sqlName(q schema.QName) string {
 	return ident(q.Schema) + "." + ident(q.Name)
 }
 
-// quote renders a string literal.
-func quote(s string) string {
-	return "'" + strings.NewReplacer(`\`, `\\`, "'", "''").Replace(s) + "'"
-}
-
 // valueList renders ENUM/SET members: 'a','b'.
 func valueList(vals []string) string {
 	q := make([]string, len(vals))
 	for i, v := range vals {
-		q[i] = quote(v)
+		q[i] = schema.QuoteValue(v)
 	}
 	return strings.Join(q, ",")
 }
