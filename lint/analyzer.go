@@ -6,7 +6,10 @@ package lint
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+
+	"github.com/schemaguard/schemaguard/observed"
 )
 
 // Severity of a diagnostic; higher is worse.
@@ -83,4 +86,53 @@ type Diagnostic struct {
 	Statement string `json:"statement,omitempty"`
 	// Fix is a safe rewrite or the steps of the safe pattern, when one exists.
 	Fix string `json:"fix,omitempty"`
+	// Evidence is what the dev database showed (lint --dev-url), nil in
+	// static mode.
+	Evidence *Evidence `json:"evidence,omitempty"`
+}
+
+// Evidence is what the dev database showed while it ran the statement of a
+// diagnostic (lint --dev-url only): the facts a lock or rewrite finding
+// rests on, rendered in every report format.
+type Evidence struct {
+	// Locks are the relation locks the statement took (PostgreSQL).
+	Locks []observed.Lock `json:"locks,omitempty"`
+	// Rewrites are the relations whose storage the statement replaced.
+	Rewrites []string `json:"rewrites,omitempty"`
+	// Algorithm is the cheapest ALTER algorithm the MySQL/MariaDB server
+	// accepted, and LockNone whether it accepted LOCK=NONE with it.
+	Algorithm string `json:"algorithm,omitempty"`
+	LockNone  bool   `json:"lock_none,omitempty"`
+	// DurationMS is the statement's run time on the dev database.
+	DurationMS float64 `json:"duration_ms"`
+	// ServerError is the server's own error (RP101).
+	ServerError *observed.ServerError `json:"server_error,omitempty"`
+}
+
+// String renders the evidence as one line for text reports and comments:
+// "took ACCESS EXCLUSIVE on public.orders; rewrote public.orders; 3.1 ms".
+func (e *Evidence) String() string {
+	var parts []string
+	if len(e.Locks) > 0 {
+		locks := make([]string, len(e.Locks))
+		for i, l := range e.Locks {
+			locks[i] = l.Mode + " on " + l.Relation.String()
+		}
+		parts = append(parts, "took "+strings.Join(locks, ", "))
+	}
+	if len(e.Rewrites) > 0 {
+		parts = append(parts, "rewrote "+strings.Join(e.Rewrites, ", "))
+	}
+	if e.Algorithm != "" {
+		lock := "writes blocked"
+		if e.LockNone {
+			lock = "LOCK=NONE accepted"
+		}
+		parts = append(parts, "ALGORITHM="+e.Algorithm+" ("+lock+")")
+	}
+	if e.ServerError != nil {
+		parts = append(parts, "server error "+e.ServerError.Code+": "+e.ServerError.Message)
+	}
+	parts = append(parts, strconv.FormatFloat(e.DurationMS, 'f', 1, 64)+" ms")
+	return strings.Join(parts, "; ")
 }
