@@ -1,17 +1,14 @@
 package main
 
 import (
-	"context"
-	"fmt"
 	"io"
 	"os"
 	"strings"
 
-	"github.com/schemaguard/schemaguard/changes"
 	"github.com/schemaguard/schemaguard/config"
+	"github.com/schemaguard/schemaguard/internal/pipeline"
 	"github.com/schemaguard/schemaguard/lint"
 	"github.com/schemaguard/schemaguard/lint/rules"
-	"github.com/schemaguard/schemaguard/migrate"
 	"github.com/schemaguard/schemaguard/report"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -59,33 +56,25 @@ func runLint(cmd *cobra.Command, lf *lintFlags) error {
 		return usageError("--format: %v", err)
 	}
 	flags := cmd.Flags()
-	selectors := 0
-	for _, name := range []string{"base", "latest", "all"} {
-		if flags.Changed(name) {
-			selectors++
-		}
-	}
-	if selectors > 1 {
-		return usageError("--base, --latest and --all choose the files to lint; give only one")
-	}
-	if lf.latest < 1 {
+	if flags.Changed("latest") && lf.latest < 1 {
 		return usageError("--latest: want a number of files of at least 1, got %d", lf.latest)
 	}
-	cfgFile, err := config.Load(lf.config)
+	req := pipeline.Request{Config: lf.config, Base: lf.base, All: lf.all}
+	for _, o := range []struct {
+		flag     string
+		dst, val *string
+	}{{"dir", &req.Dir, &lf.dir}, {"dir-format", &req.Format, &lf.dirFlags.format},
+		{"dialect", &req.Dialect, &lf.dialect}, {"fail-on", &req.FailOn, &lf.failOn}} {
+		if flags.Changed(o.flag) {
+			*o.dst = *o.val
+		}
+	}
+	if flags.Changed("latest") {
+		req.Latest = lf.latest
+	}
+	results, err := pipeline.Lint(cmd.Context(), req)
 	if err != nil {
 		return inputError(err)
-	}
-	targets, err := lintTargets(cmd, lf, cfgFile)
-	if err != nil {
-		return err
-	}
-	var results []*lint.Result
-	for _, t := range targets {
-		res, err := lintTarget(cmd.Context(), lf, t, configName(cfgFile))
-		if err != nil {
-			return err
-		}
-		results = append(results, res)
 	}
 	res := lint.Merge(results...)
 	if err := render(cmd.OutOrStdout(), res, report.Options{
@@ -98,93 +87,8 @@ func runLint(cmd *cobra.Command, lf *lintFlags) error {
 	return nil
 }
 
-// lintTargets resolves the directories to lint: the --dir flag, else every
-// directory of the config file, else its top level; flags override the file.
-func lintTargets(cmd *cobra.Command, lf *lintFlags, f *config.File) ([]config.Settings, error) {
-	var targets []config.Settings
-	switch {
-	case f == nil:
-		targets = []config.Settings{{}}
-	case cmd.Flags().Changed("dir"):
-		targets = []config.Settings{f.Target(lf.dir)}
-	default:
-		targets = f.Targets()
-	}
-	for i := range targets {
-		t := &targets[i]
-		for _, o := range []struct {
-			flag string
-			dst  *string
-			val  string
-		}{{"dir", &t.Dir, lf.dir}, {"dir-format", &t.Format, lf.dirFlags.format}, {"dialect", &t.Dialect, lf.dialect}, {"fail-on", &t.FailOn, lf.failOn}} {
-			if cmd.Flags().Changed(o.flag) || *o.dst == "" {
-				*o.dst = o.val
-			}
-		}
-	}
-	return targets, nil
-}
-
-func lintTarget(ctx context.Context, lf *lintFlags, t config.Settings, configPath string) (*lint.Result, error) {
-	failOn, err := parseFailOn(t.FailOn)
-	if err != nil {
-		return nil, err
-	}
-	lang, err := dialectFor(t)
-	if err != nil {
-		return nil, err
-	}
-	severity, err := t.Severities(rules.All())
-	if err != nil {
-		return nil, inputError(fmt.Errorf("%s: %w", configPath, err))
-	}
-	df := dirFlags{dir: t.Dir, format: t.Format, dialect: t.Dialect}
-	dir, err := df.open()
-	if err != nil {
-		return nil, err
-	}
-	cfg := lint.Config{Dialect: lang.name, MariaDB: lang.mariadb, Version: lang.version, Parser: lang.parser,
-		Analyzers: rules.All(), Severity: severity, FailOn: failOn, DirPath: t.Dir}
-	sel := lint.Latest(lf.latest, dir)
-	if dir.Format == migrate.FormatLiquibase {
-		sel, cfg.Units = lint.LatestChangesets(lf.latest, dir)
-	}
-	switch {
-	case lf.all:
-		sel, cfg.Units = lint.All, nil
-	case lf.base != "":
-		set, err := changes.Detect(ctx, changes.Options{Dir: t.Dir, Base: lf.base, Format: dir.Format, Dialect: dir.Dialect})
-		if err != nil {
-			return nil, inputError(fmt.Errorf("--base %s: %w", lf.base, err))
-		}
-		cfg.Changes = set
-		sel, cfg.Units = lint.ChangedSince(set), lint.ChangedChangesets(set)
-	}
-	return lint.Run(dir, sel, cfg), nil
-}
-
-func parseFailOn(s string) (lint.Severity, error) {
-	if strings.EqualFold(s, "none") {
-		return lint.Off, nil
-	}
-	sev, err := lint.ParseSeverity(s)
-	if err != nil || sev == lint.Off || sev == lint.Notice {
-		return lint.Off, usageError("--fail-on: unknown threshold %q (want error, warning or none)", s)
-	}
-	return sev, nil
-}
-
 // colorOK: colour only on a terminal, and never when NO_COLOR is set.
 func colorOK(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && os.Getenv("NO_COLOR") == "" && term.IsTerminal(int(f.Fd()))
-}
-
-// configName names the configuration in messages ("--dir-format" style
-// flags are named by the flag; rule settings only come from the file).
-func configName(f *config.File) string {
-	if f == nil {
-		return "config"
-	}
-	return f.Path
 }

@@ -1,0 +1,203 @@
+// Package pipeline turns what a caller asks for (command-line flags or
+// action inputs) into linted results: it resolves the configuration file
+// against the request, opens each migration directory, picks the new files
+// and runs the linter. The CLI and the GitHub Action share it, so both lint
+// exactly the same way.
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/schemaguard/schemaguard/changes"
+	"github.com/schemaguard/schemaguard/config"
+	"github.com/schemaguard/schemaguard/lint"
+	"github.com/schemaguard/schemaguard/lint/rules"
+	"github.com/schemaguard/schemaguard/migrate"
+	"github.com/schemaguard/schemaguard/migrate/split"
+)
+
+// Request says what to lint. Zero values mean "not given": the
+// configuration file, then the defaults, decide.
+type Request struct {
+	// Config is the configuration file; "" reads config.FileName from the
+	// working directory when it is there.
+	Config  string
+	Dir     string
+	Format  string // directory format, or "auto"
+	Dialect string
+	FailOn  string
+	// Which files are new: at most one of Base, Latest and All. None given
+	// means the newest file (Latest 1).
+	Base   string
+	Latest int
+	All    bool
+}
+
+// Defaults used when neither the request nor the configuration file says.
+const (
+	DefaultDir     = "migrations"
+	DefaultDialect = "postgres"
+	DefaultFailOn  = "error"
+)
+
+// Lint lints every directory the request names (one, or each directory of
+// the configuration file) and returns one result per directory. Every error
+// means the tool could not do its job (exit status 2) and names the flag,
+// file or line at fault.
+func Lint(ctx context.Context, req Request) ([]*lint.Result, error) {
+	if err := req.check(); err != nil {
+		return nil, err
+	}
+	cfgFile, err := config.Load(req.Config)
+	if err != nil {
+		return nil, err
+	}
+	var results []*lint.Result
+	for _, t := range Targets(req, cfgFile) {
+		res, err := lintTarget(ctx, req, t, configName(cfgFile))
+		if err != nil {
+			return nil, err
+		}
+		results = append(results, res)
+	}
+	return results, nil
+}
+
+func (req Request) check() error {
+	selectors := 0
+	for _, given := range []bool{req.Base != "", req.Latest != 0, req.All} {
+		if given {
+			selectors++
+		}
+	}
+	if selectors > 1 {
+		return fmt.Errorf("--base, --latest and --all choose the files to lint; give only one")
+	}
+	if req.Latest < 0 {
+		return fmt.Errorf("--latest: want a number of files of at least 1, got %d", req.Latest)
+	}
+	return nil
+}
+
+// Targets resolves the directories to lint: the requested directory, else
+// every directory of the configuration file, else its top level. What the
+// request gives wins over the file; the defaults fill the rest.
+func Targets(req Request, f *config.File) []config.Settings {
+	var targets []config.Settings
+	switch {
+	case f == nil:
+		targets = []config.Settings{{}}
+	case req.Dir != "":
+		targets = []config.Settings{f.Target(req.Dir)}
+	default:
+		targets = f.Targets()
+	}
+	for i := range targets {
+		t := &targets[i]
+		for _, o := range []struct {
+			dst       *string
+			given, df string
+		}{
+			{&t.Dir, req.Dir, DefaultDir},
+			{&t.Format, req.Format, migrate.FormatAuto},
+			{&t.Dialect, req.Dialect, DefaultDialect},
+			{&t.FailOn, req.FailOn, DefaultFailOn},
+		} {
+			switch {
+			case o.given != "":
+				*o.dst = o.given
+			case *o.dst == "":
+				*o.dst = o.df
+			}
+		}
+	}
+	return targets
+}
+
+func lintTarget(ctx context.Context, req Request, t config.Settings, configPath string) (*lint.Result, error) {
+	failOn, err := ParseFailOn(t.FailOn)
+	if err != nil {
+		return nil, err
+	}
+	lang, err := DialectFor(t)
+	if err != nil {
+		return nil, err
+	}
+	severity, err := t.Severities(rules.All())
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", configPath, err)
+	}
+	dir, err := OpenDir(t.Dir, t.Format, t.Dialect)
+	if err != nil {
+		return nil, err
+	}
+	cfg := lint.Config{Dialect: lang.Name, MariaDB: lang.MariaDB, Version: lang.Version, Parser: lang.Parser,
+		Analyzers: rules.All(), Severity: severity, FailOn: failOn, DirPath: t.Dir}
+	latest := max(req.Latest, 1)
+	sel := lint.Latest(latest, dir)
+	if dir.Format == migrate.FormatLiquibase {
+		sel, cfg.Units = lint.LatestChangesets(latest, dir)
+	}
+	switch {
+	case req.All:
+		sel, cfg.Units = lint.All, nil
+	case req.Base != "":
+		set, err := changes.Detect(ctx, changes.Options{Dir: t.Dir, Base: req.Base, Format: dir.Format, Dialect: dir.Dialect})
+		if err != nil {
+			return nil, fmt.Errorf("--base %s: %w", req.Base, err)
+		}
+		cfg.Changes = set
+		sel, cfg.Units = lint.ChangedSince(set), lint.ChangedChangesets(set)
+	}
+	return lint.Run(dir, sel, cfg), nil
+}
+
+// OpenDir reads a migration directory in a format ("auto" detects it) with
+// the lexical rules of a dialect.
+func OpenDir(path, format, dialect string) (*migrate.Dir, error) {
+	if format != migrate.FormatAuto && !slices.Contains(migrate.Formats(), format) {
+		return nil, fmt.Errorf("--dir-format: unknown format %q (want %s or %s)", format,
+			migrate.FormatAuto, strings.Join(migrate.Formats(), ", "))
+	}
+	d, err := SplitDialect(dialect)
+	if err != nil {
+		return nil, err
+	}
+	// migrate names the directory or the file and line in its errors.
+	return migrate.Open(path, migrate.Options{Format: format, Dialect: d})
+}
+
+// SplitDialect maps a dialect name to the splitter's lexical rules.
+func SplitDialect(name string) (split.Dialect, error) {
+	switch strings.ToLower(name) {
+	case "postgres", "postgresql", "pg":
+		return split.Postgres, nil
+	case "mysql", "mariadb":
+		return split.MySQL, nil
+	}
+	return "", fmt.Errorf("--dialect: unknown dialect %q (want postgres, mysql or mariadb)", name)
+}
+
+// ParseFailOn reads a failure threshold: error, warning or none.
+func ParseFailOn(s string) (lint.Severity, error) {
+	if strings.EqualFold(s, "none") {
+		return lint.Off, nil
+	}
+	sev, err := lint.ParseSeverity(s)
+	if err != nil || sev == lint.Off || sev == lint.Notice {
+		return lint.Off, fmt.Errorf("--fail-on: unknown threshold %q (want error, warning or none)", s)
+	}
+	return sev, nil
+}
+
+// configName names the configuration in messages about rule settings,
+// which only come from the file.
+func configName(f *config.File) string {
+	if f == nil {
+		return "config"
+	}
+	return f.Path
+}
