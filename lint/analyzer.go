@@ -86,9 +86,24 @@ type Diagnostic struct {
 	Statement string `json:"statement,omitempty"`
 	// Fix is a safe rewrite or the steps of the safe pattern, when one exists.
 	Fix string `json:"fix,omitempty"`
+	// Replacement is a safe rewrite of the statement that a reviewer can
+	// apply as it is (a one-click suggestion), when the rule has one.
+	Replacement *Replacement `json:"replacement,omitempty"`
 	// Evidence is what the dev database showed (lint --dev-url), nil in
 	// static mode.
 	Evidence *Evidence `json:"evidence,omitempty"`
+}
+
+// Replacement is text that replaces a span of the original file: from
+// Line:Column to EndLine:EndColumn inclusive (1-based, columns in code
+// points), the whole statement without its terminating semicolon. Applied,
+// the file parses and the rule no longer fires on the statement.
+type Replacement struct {
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"end_line"`
+	EndColumn int    `json:"end_column"`
+	Text      string `json:"text"`
 }
 
 // Evidence is what the dev database showed while it ran the statement of a
