@@ -21,6 +21,10 @@ type Statement struct {
 	// from pg_locks of its own backend), the strongest mode per relation,
 	// in the order of Relation.
 	Locks []Lock
+	// Held are all relation locks the statement's transaction holds right
+	// after it, the strongest mode per relation: a lock an earlier statement
+	// of the same transaction took is in Held but not in Locks.
+	Held []Lock
 	// Rewrites are the relations whose storage the statement replaced
 	// (pg_class.relfilenode changed): the table, its indexes, its TOAST table.
 	Rewrites []schema.QName
@@ -98,8 +102,8 @@ func Strength(mode string) int {
 	return 0
 }
 
-// LockOn returns the strongest mode the statement took on a relation, "" when
-// it took none.
+// LockOn returns the strongest mode the statement itself took on a
+// relation, "" when it took none (or the transaction held it already).
 func (s *Statement) LockOn(q schema.QName) string {
 	for _, l := range s.Locks {
 		if l.Relation == q {

@@ -34,6 +34,9 @@ type Request struct {
 	Base   string
 	Latest int
 	All    bool
+	// DevURL is a dev database to replay the migrations on (lint
+	// --dev-url); "" lints statically.
+	DevURL string
 }
 
 // Defaults used when neither the request nor the configuration file says.
@@ -75,6 +78,9 @@ func (req Request) check() error {
 	}
 	if selectors > 1 {
 		return fmt.Errorf("--base, --latest and --all choose the files to lint; give only one")
+	}
+	if req.DevURL != "" {
+		return fmt.Errorf("--dev-url: replay on a dev database is not available in this build yet; lint statically without it")
 	}
 	if req.Latest < 0 {
 		return fmt.Errorf("--latest: want a number of files of at least 1, got %d", req.Latest)
