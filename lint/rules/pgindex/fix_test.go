@@ -62,8 +62,39 @@ func TestCreateIndexMessageAndFix(t *testing.T) {
 	if !strings.HasPrefix(d.Fix, `CREATE /* INDEX */ UNIQUE INDEX CONCURRENTLY "Idx" ON users (email);`+"\n") {
 		t.Errorf("fix does not start with the rewritten statement:\n%s", d.Fix)
 	}
-	// atlas runs the file in a transaction: the fix must say how to leave it.
-	contains(t, "fix", d.Fix, "`-- +goose NO TRANSACTION`", "`-- atlas:txmode none`", "golang-migrate: the statement alone in its file")
+	// atlas runs the file in a transaction: the fix says how to leave it,
+	// in atlas's words only.
+	contains(t, "fix", d.Fix, "put `-- atlas:txmode none` at the top of the file")
+	lacks(t, "fix", d.Fix, "goose", "dbmate", "flyway", "liquibase", "golang-migrate")
+}
+
+// A fix names the opt-out of the directory's own tool, never the others'.
+func TestNoTransactionOptOutIsTheFormatsOwn(t *testing.T) {
+	for _, tc := range []struct{ format, history, file, want string }{
+		{"goose", "-- 1_init.sql --\n-- +goose Up\nCREATE TABLE users (id bigint, email text);\n",
+			"-- 2_idx.sql --\n-- +goose Up\nCREATE INDEX i ON users (email);\n", "put `-- +goose NO TRANSACTION` at the top of the file"},
+		{"flyway", "-- V1__init.sql --\nCREATE TABLE users (id bigint, email text);\n",
+			"-- V2__idx.sql --\nCREATE INDEX i ON users (email);\n", "set `executeInTransaction=false` in V2__idx.sql.conf next to the file"},
+		{"plain", "-- 1_init.sql --\nCREATE TABLE users (id bigint, email text);\n",
+			"-- 2_idx.sql --\nCREATE INDEX i ON users (email);\n", "put `-- schemaguard:txmode none` at the top of the file"},
+	} {
+		d := only(t, lintCase(t, "format: "+tc.format+"\n"+tc.history+tc.file), "PG101")
+		contains(t, tc.format+" fix", d.Fix, tc.want)
+		for _, other := range []string{"+goose", "atlas:txmode", "migrate:up", "executeInTransaction", "runInTransaction"} {
+			if !strings.Contains(tc.want, other) {
+				lacks(t, tc.format+" fix", d.Fix, other)
+			}
+		}
+	}
+}
+
+func lacks(t *testing.T, what, s string, parts ...string) {
+	t.Helper()
+	for _, p := range parts {
+		if strings.Contains(s, p) {
+			t.Errorf("%s names %q:\n%s", what, p, s)
+		}
+	}
 }
 
 func TestCreateIndexFixOutsideTransaction(t *testing.T) {
@@ -96,7 +127,7 @@ func TestConcurrentInTransactionCauses(t *testing.T) {
 	for _, tc := range []struct{ name, archive, message, fix string }{
 		{"format default", usersHistory + "-- 2_idx.sql --\nCREATE INDEX CONCURRENTLY i ON users (email);\n",
 			`CREATE INDEX CONCURRENTLY of index "i" on "users" cannot run inside a transaction block, but the file runs in a transaction`,
-			"Run this file without one: goose `-- +goose NO TRANSACTION`"},
+			"Run this file without one: put `-- atlas:txmode none` at the top of the file."},
 		{"explicit begin", usersHistory + "-- 2_idx.sql --\n-- atlas:txmode none\n\nBEGIN;\nDROP INDEX CONCURRENTLY idx_users_name;\nCOMMIT;\n",
 			`DROP INDEX CONCURRENTLY of "idx_users_name" cannot run inside a transaction block, but it sits inside the transaction opened by BEGIN on line 3`,
 			"Move it out of the BEGIN … COMMIT block."},

@@ -8,12 +8,21 @@ import (
 	"github.com/schemaguard/schemaguard/schema"
 )
 
-// noTxDirectives lists how each tool is told to run a file without a
-// transaction. The Pass does not say which tool reads the directory, so a
-// file in a transaction by its format's default gets the whole list.
-const noTxDirectives = "goose `-- +goose NO TRANSACTION`, atlas `-- atlas:txmode none` at the top of the file, " +
-	"dbmate `-- migrate:up transaction:false`, flyway `executeInTransaction=false` in the file's .sql.conf, " +
-	"liquibase `runInTransaction:false` on the changeset, golang-migrate: the statement alone in its file"
+// noTxDirective says how the directory's own tool is told to run a file
+// without a transaction; a fix names that tool's opt-out only.
+func noTxDirective(p *lint.Pass) string {
+	switch p.Format {
+	case migrate.FormatGoose:
+		return "put `-- +goose NO TRANSACTION` at the top of the file"
+	case migrate.FormatAtlas:
+		return "put `-- atlas:txmode none` at the top of the file"
+	case migrate.FormatDbmate:
+		return "write the section header as `-- migrate:up transaction:false`"
+	case migrate.FormatFlyway:
+		return "set `executeInTransaction=false` in " + p.File.Name + ".conf next to the file"
+	}
+	return "put `-- schemaguard:txmode none` at the top of the file and run it without a transaction"
+}
 
 // liquibaseRawID is the unit ID package migrate gives a liquibase .sql file
 // without a "--liquibase formatted sql" header.
@@ -42,7 +51,7 @@ func txCause(p *lint.Pass) (why, how string) {
 			"put the statement in a changeset of its own with `runInTransaction:false`"
 	case mode == migrate.TxFile:
 		return "the file runs in a transaction (its migration tool's default)",
-			"run this file without one: " + noTxDirectives
+			"run this file without one: " + noTxDirective(p)
 	}
 	if line := beginLine(p); line > 0 {
 		return fmt.Sprintf("it sits inside the transaction opened by BEGIN on line %d", line),
