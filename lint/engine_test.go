@@ -124,13 +124,17 @@ func TestSuppressionGrammar(t *testing.T) {
 		"SELECT 5;",
 		"-- lint:ignore ZZ01 a mistyped code silences nothing",
 		"SELECT 6;",
+		"-- lint:ignore SY101 because ZZ001 and probe are named in the reason only",
+		"SELECT 7;",
 	}, "\n")
 	res := run(t, &lint.Config{}, openDir(t, migrate.FormatAtlas, map[string]string{"1_a.sql": body}), lint.All)
 	got := messages(res)
 	// SELECT 2 is suppressed by name (PROBE); ZZ999 is the reason. A blank line
 	// detaches the directive above SELECT 4. Only a bare directive silences
 	// all; one whose first word is no rule is all reason and silences nothing.
-	if len(got) != 3 || !strings.HasPrefix(got[0], "ZZ001 6:1") || !strings.HasPrefix(got[1], "ZZ001 9:1") || !strings.HasPrefix(got[2], "ZZ001 13:1") {
+	// Once the reason has started, codes in it are words of the reason.
+	if len(got) != 4 || !strings.HasPrefix(got[0], "ZZ001 6:1") || !strings.HasPrefix(got[1], "ZZ001 9:1") ||
+		!strings.HasPrefix(got[2], "ZZ001 13:1") || !strings.HasPrefix(got[3], "ZZ001 15:1") {
 		t.Fatalf("got %q", got)
 	}
 	if res.Summary.Suppressed != 3 {

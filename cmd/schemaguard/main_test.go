@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/rogpeppe/go-internal/txtar"
 )
 
 // The scripts in testdata/script run the real entry point. `schemaguard`
@@ -43,4 +45,40 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// Every `exec sg` in a script must be followed by its `stderr 'exit status N'`
+// assertion before the next command runs: sg always succeeds, so a script
+// that forgets the assertion would pass whatever the exit code.
+func TestScriptsAssertExitStatus(t *testing.T) {
+	scripts, err := filepath.Glob("testdata/script/*.txtar")
+	if err != nil || len(scripts) == 0 {
+		t.Fatalf("no scripts: %v", err)
+	}
+	for _, path := range scripts {
+		ar, err := txtar.ParseFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pending := ""
+		check := func() {
+			if pending != "" {
+				t.Errorf("%s: %q has no exit status assertion", path, pending)
+			}
+		}
+		for _, line := range strings.Split(string(ar.Comment), "\n") {
+			cmd := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "!"))
+			switch {
+			case strings.HasPrefix(cmd, "exec sg "):
+				check()
+				pending = cmd
+			case strings.HasPrefix(cmd, "exec "):
+				check()
+				pending = ""
+			case strings.HasPrefix(cmd, "stderr 'exit status "):
+				pending = ""
+			}
+		}
+		check()
+	}
 }

@@ -122,6 +122,9 @@ func runCase(t *testing.T, file string, analyzers []*lint.Analyzer) {
 			if off := offsetOf(f.Raw, d.Line, d.Column); off < st.Pos || off >= st.End {
 				t.Errorf("%s:%d:%d: %s points outside its statement (bytes %d..%d, got %d)", f.Name, d.Line, d.Column, d.Code, st.Pos, st.End, off)
 			}
+			if spec, ok := Catalog[d.Code]; !ok || d.Name != spec.Name || d.Severity != spec.Severity {
+				t.Errorf("%s:%d: %s reported as %s/%s; the catalog says %s/%s", f.Name, d.Line, d.Code, d.Name, d.Severity, spec.Name, spec.Severity)
+			}
 			if d.Message == "" || !strings.Contains(d.Message, " ") {
 				t.Errorf("%s:%d: %s has no real message: %q", f.Name, d.Line, d.Code, d.Message)
 			}

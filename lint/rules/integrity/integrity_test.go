@@ -118,6 +118,33 @@ func TestDuplicateVersion(t *testing.T) {
 	only(t, run(t, d, nil), "IN105", "20240101_users.sql", 1, "20240101_orders.sql")
 }
 
+// With --latest and --base only a duplicate that involves a linted file is
+// reported: an old duplicate in the history already ran and is not news.
+func TestDuplicateVersionOfLintedFilesOnly(t *testing.T) {
+	d := open(t, migrate.FormatAtlas, map[string]string{
+		"1_a.sql": history["1_users.sql"],
+		"1_b.sql": "CREATE TABLE b (id int);\n",
+		"2_c.sql": "CREATE TABLE c (id int);\n",
+		"2_d.sql": history["2_orders.sql"],
+		"3_e.sql": "CREATE TABLE e (id int);\n",
+	})
+	lintSel := func(sel lint.Selection, set *changes.Set) []lint.Diagnostic {
+		res := lint.Run(d, sel, lint.Config{Dialect: lint.Postgres, Parser: linttest.Parser(lint.Postgres, false),
+			Analyzers: Analyzers(), FailOn: lint.Error, DirPath: "m", Changes: set})
+		var out []lint.Diagnostic
+		for _, f := range res.Files {
+			out = append(out, f.Diagnostics...)
+		}
+		return out
+	}
+	if ds := lintSel(lint.Latest(1, d), nil); len(ds) != 0 {
+		t.Errorf("--latest 1 (3_e.sql): the duplicates are history, got %+v", ds)
+	}
+	only(t, lintSel(lint.Latest(2, d), nil), "IN105", "2_d.sql", 1, `like "2_c.sql"`)
+	set := &changes.Set{Added: []string{"1_b.sql"}}
+	only(t, lintSel(lint.ChangedSince(set), set), "IN105", "1_b.sql", 1, `like "1_a.sql"`)
+}
+
 func TestFileDirectiveSuppresses(t *testing.T) {
 	d := open(t, migrate.FormatAtlas, map[string]string{
 		"1_users.sql":  history["1_users.sql"],
