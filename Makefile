@@ -5,7 +5,7 @@ FUZZTIME ?= 20s
 .PHONY: test check lint-example fuzz bench build databases docs
 
 build:
-	$(GO) build -o bin/schemaguard ./cmd/schemaguard
+	$(GO) build -buildvcs=auto -o bin/schemaguard ./cmd/schemaguard
 
 databases:
 	bash scripts/ensure-databases.sh

@@ -32,8 +32,13 @@ func newLintCmd() *cobra.Command {
 		Long: `Lint the new migration files of a directory with no database at all: every earlier file is
 parsed and folded into a schema model, so rules know which objects existed before each new file.
 
-Which files are new: --base REF (added or changed since the merge-base of REF and HEAD),
---latest N (the last N files in execution order, default 1) or --all.
+Which files are new — --base, --latest and --all exclude each other:
+  --base REF   the files added or changed since the merge-base of REF and HEAD; the history is also
+               checked against REF (IN102 edited, IN103 deleted, IN104 out of order)
+  --latest N   the last N versioned files in execution order (default 1), with any file after them
+               (Flyway R__ repeatables, goose .go files); for Liquibase the last N changesets
+  --all        every file; each file's existing objects are those of the files before it
+
 Settings come from .schemaguard.yaml (or --config); flags override it.
 Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 the tool could not run.`,
 		Args: cobra.NoArgs,
@@ -42,9 +47,9 @@ Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 the t
 	lf.register(cmd)
 	f := cmd.Flags()
 	f.StringVar(&lf.config, "config", "", "configuration file (default: "+config.FileName+" in the working directory, if present)")
-	f.StringVar(&lf.base, "base", "", "git ref: lint the files added or changed since the merge-base of REF and HEAD")
-	f.IntVar(&lf.latest, "latest", 1, "lint the last N files of the directory")
-	f.BoolVar(&lf.all, "all", false, "lint every file of the directory")
+	f.StringVar(&lf.base, "base", "", "git ref: lint the files added or changed since the merge-base of REF and HEAD (excludes --latest, --all)")
+	f.IntVar(&lf.latest, "latest", 1, "lint the last N versioned files (Liquibase: changesets) and any file after them (excludes --base, --all)")
+	f.BoolVar(&lf.all, "all", false, "lint every file of the directory (excludes --base, --latest)")
 	f.StringVar(&lf.output, "format", "text", "output format: "+strings.Join(report.Formats(), ", "))
 	f.StringVar(&lf.failOn, "fail-on", "error", "lowest severity that fails the run: error, warning or none")
 	return cmd

@@ -62,12 +62,48 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
-// version is the module version of the binary ("(devel)" in a source build).
+// version is the module version of the binary: the release tag of `go
+// install …@v1.2.3`, the version go build derives from the checkout's tag and
+// commit, or "(devel)" when neither is known.
 func version() string {
 	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
 		return info.Main.Version
 	}
 	return "(devel)"
+}
+
+// versionLine is what --version prints: the module version and, when the
+// binary was built from a git checkout, the commit, its time and whether the
+// work tree had uncommitted changes.
+func versionLine() string {
+	v := version()
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return v
+	}
+	var rev, at string
+	modified := false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return v
+	}
+	v += " (commit " + rev
+	if at != "" {
+		v += ", " + at
+	}
+	if modified {
+		v += ", modified"
+	}
+	return v + ")"
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -77,7 +113,8 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.Version = version()
+	root.Version = versionLine()
+	root.SetVersionTemplate("schemaguard {{.Version}}\n")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError("%v", err) })
