@@ -3,27 +3,93 @@ package main
 import (
 	"strings"
 
+	"github.com/schemaguard/schemaguard/config"
 	"github.com/schemaguard/schemaguard/internal/pipeline"
 	"github.com/schemaguard/schemaguard/migrate"
 	"github.com/spf13/cobra"
 )
 
-// dirFlags are the flags every command that reads a migration directory takes.
+// dirFlags are the flags every command that reads a migration directory
+// takes. The configuration file fills what the flags leave out, as for lint.
 type dirFlags struct {
 	dir     string
 	format  string
 	dialect string
+	config  string
+	cmd     *cobra.Command
 }
 
 func (f *dirFlags) register(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&f.dir, "dir", "migrations", "migration directory")
+	f.cmd = cmd
+	cmd.Flags().StringVar(&f.dir, "dir", pipeline.DefaultDir, "migration directory")
 	cmd.Flags().StringVar(&f.format, "dir-format", migrate.FormatAuto,
 		"directory format: "+strings.Join(append([]string{migrate.FormatAuto}, migrate.Formats()...), ", "))
-	cmd.Flags().StringVar(&f.dialect, "dialect", "postgres", "SQL dialect: postgres, mysql or mariadb")
+	cmd.Flags().StringVar(&f.dialect, "dialect", pipeline.DefaultDialect, "SQL dialect: postgres, mysql or mariadb")
+	cmd.Flags().StringVar(&f.config, "config", "", "configuration file (default: "+config.FileName+" in the working directory, if present)")
 }
 
+// request is what the flags ask for; flags the user did not give are left
+// to the configuration file and the defaults.
+func (f *dirFlags) request() pipeline.Request {
+	req := pipeline.Request{Config: f.config}
+	for _, o := range []struct {
+		flag     string
+		dst, val *string
+	}{{"dir", &req.Dir, &f.dir}, {"dir-format", &req.Format, &f.format}, {"dialect", &req.Dialect, &f.dialect}} {
+		if f.cmd.Flags().Changed(o.flag) {
+			*o.dst = *o.val
+		}
+	}
+	return req
+}
+
+// targets are the directories the command works on: --dir, else every
+// directory of the configuration file.
+func (f *dirFlags) targets() ([]config.Settings, error) {
+	targets, _, err := pipeline.Resolve(f.request())
+	if err != nil {
+		return nil, inputError(err)
+	}
+	return targets, nil
+}
+
+// open reads the one directory a command works on. A configuration file
+// that lists several directories needs --dir to choose.
 func (f *dirFlags) open() (*migrate.Dir, error) {
-	dir, err := pipeline.OpenDir(f.dir, f.format, f.dialect)
+	targets, err := f.targets()
+	if err != nil {
+		return nil, err
+	}
+	if len(targets) > 1 {
+		names := make([]string, len(targets))
+		for i, t := range targets {
+			names[i] = t.Dir
+		}
+		return nil, usageError("the configuration lists %d directories (%s): pass --dir to choose one", len(targets), strings.Join(names, ", "))
+	}
+	return openTarget(targets[0])
+}
+
+// each opens every target directory in turn.
+func (f *dirFlags) each(fn func(t config.Settings, dir *migrate.Dir) error) error {
+	targets, err := f.targets()
+	if err != nil {
+		return err
+	}
+	for _, t := range targets {
+		dir, err := openTarget(t)
+		if err != nil {
+			return err
+		}
+		if err := fn(t, dir); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func openTarget(t config.Settings) (*migrate.Dir, error) {
+	dir, err := pipeline.OpenDir(t.Dir, t.Format, t.Dialect)
 	if err != nil {
 		return nil, inputError(err)
 	}

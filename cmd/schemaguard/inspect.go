@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/schemaguard/schemaguard/config"
 	"github.com/schemaguard/schemaguard/migrate"
 	"github.com/spf13/cobra"
 )
@@ -55,17 +56,29 @@ func newInspectCmd() *cobra.Command {
 			if format != "text" && format != "json" {
 				return usageError("--format: unknown format %q (want text or json)", format)
 			}
-			dir, err := df.open()
+			var views []inspectDir
+			err := df.each(func(t config.Settings, dir *migrate.Dir) error {
+				views = append(views, inspectView(t.Dir, dir))
+				return nil
+			})
 			if err != nil {
 				return err
 			}
-			view := inspectView(df.dir, dir)
 			if format == "json" {
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
-				return enc.Encode(view)
+				if len(views) == 1 {
+					return enc.Encode(views[0])
+				}
+				// Several directories of a configuration file: one array.
+				return enc.Encode(views)
 			}
-			writeInspectText(cmd.OutOrStdout(), view)
+			for i, v := range views {
+				if i > 0 {
+					fmt.Fprintln(cmd.OutOrStdout())
+				}
+				writeInspectText(cmd.OutOrStdout(), v)
+			}
 			return nil
 		},
 	}

@@ -5,7 +5,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/schemaguard/schemaguard/config"
 	"github.com/schemaguard/schemaguard/internal/pipeline"
 	"github.com/schemaguard/schemaguard/lint"
 	"github.com/schemaguard/schemaguard/lint/rules"
@@ -16,7 +15,6 @@ import (
 
 type lintFlags struct {
 	dirFlags
-	config string
 	base   string
 	latest int
 	all    bool
@@ -46,7 +44,6 @@ Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 the t
 	}
 	lf.register(cmd)
 	f := cmd.Flags()
-	f.StringVar(&lf.config, "config", "", "configuration file (default: "+config.FileName+" in the working directory, if present)")
 	f.StringVar(&lf.base, "base", "", "git ref: lint the files added or changed since the merge-base of REF and HEAD (excludes --latest, --all)")
 	f.IntVar(&lf.latest, "latest", 1, "lint the last N versioned files (Liquibase: changesets) and any file after them (excludes --base, --all)")
 	f.BoolVar(&lf.all, "all", false, "lint every file of the directory (excludes --base, --latest)")
@@ -64,15 +61,10 @@ func runLint(cmd *cobra.Command, lf *lintFlags) error {
 	if flags.Changed("latest") && lf.latest < 1 {
 		return usageError("--latest: want a number of files of at least 1, got %d", lf.latest)
 	}
-	req := pipeline.Request{Config: lf.config, Base: lf.base, All: lf.all}
-	for _, o := range []struct {
-		flag     string
-		dst, val *string
-	}{{"dir", &req.Dir, &lf.dir}, {"dir-format", &req.Format, &lf.dirFlags.format},
-		{"dialect", &req.Dialect, &lf.dialect}, {"fail-on", &req.FailOn, &lf.failOn}} {
-		if flags.Changed(o.flag) {
-			*o.dst = *o.val
-		}
+	req := lf.request()
+	req.Base, req.All = lf.base, lf.all
+	if flags.Changed("fail-on") {
+		req.FailOn = lf.failOn
 	}
 	if flags.Changed("latest") {
 		req.Latest = lf.latest

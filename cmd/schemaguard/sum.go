@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/schemaguard/schemaguard/config"
+	"github.com/schemaguard/schemaguard/migrate"
 	"github.com/schemaguard/schemaguard/migrate/atlassum"
 	"github.com/spf13/cobra"
 )
@@ -16,16 +18,14 @@ func newHashCmd() *cobra.Command {
 		Short: "Write atlas.sum for a migration directory (byte-for-byte what Atlas writes)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			dir, err := df.open()
-			if err != nil {
-				return err
-			}
-			path := filepath.Join(df.dir, atlassum.FileName)
-			if err := writeFileAtomic(path, atlassum.ComputeDir(dir).Bytes()); err != nil {
-				return inputError(err)
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s\n", path)
-			return nil
+			return df.each(func(t config.Settings, dir *migrate.Dir) error {
+				path := filepath.Join(t.Dir, atlassum.FileName)
+				if err := writeFileAtomic(path, atlassum.ComputeDir(dir).Bytes()); err != nil {
+					return inputError(err)
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "wrote %s\n", path)
+				return nil
+			})
 		},
 	}
 	df.register(cmd)
@@ -39,24 +39,29 @@ func newValidateCmd() *cobra.Command {
 		Short: "Check that atlas.sum matches the migration directory",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			dir, err := df.open()
-			if err != nil {
-				return err
-			}
-			if dir.Sum == nil {
-				fmt.Fprintf(cmd.ErrOrStderr(), "%s: no %s in the directory (run schemaguard hash)\n", df.dir, atlassum.FileName)
+			failed := false
+			err := df.each(func(t config.Settings, dir *migrate.Dir) error {
+				if dir.Sum == nil {
+					fmt.Fprintf(cmd.ErrOrStderr(), "%s: no %s in the directory (run schemaguard hash)\n", t.Dir, atlassum.FileName)
+					failed = true
+					return nil
+				}
+				recorded, err := atlassum.Parse(dir.Sum)
+				if err != nil {
+					return inputError(fmt.Errorf("%s: %w", t.Dir, err))
+				}
+				if m := atlassum.Validate(recorded, atlassum.ComputeDir(dir)); m != nil {
+					fmt.Fprintf(cmd.ErrOrStderr(), "%s/%v\n", filepath.ToSlash(t.Dir), m)
+					failed = true
+					return nil
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "%s: %s ok (%d files)\n", t.Dir, atlassum.FileName, len(recorded.Files))
+				return nil
+			})
+			if err == nil && failed {
 				return errFindings
 			}
-			recorded, err := atlassum.Parse(dir.Sum)
-			if err != nil {
-				return inputError(fmt.Errorf("%s: %w", df.dir, err))
-			}
-			if m := atlassum.Validate(recorded, atlassum.ComputeDir(dir)); m != nil {
-				fmt.Fprintf(cmd.ErrOrStderr(), "%s/%v\n", filepath.ToSlash(df.dir), m)
-				return errFindings
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%s: %s ok (%d files)\n", df.dir, atlassum.FileName, len(recorded.Files))
-			return nil
+			return err
 		},
 	}
 	df.register(cmd)

@@ -54,12 +54,12 @@ func Lint(ctx context.Context, req Request) ([]*lint.Result, error) {
 	if err := req.check(); err != nil {
 		return nil, err
 	}
-	cfgFile, err := config.Load(req.Config)
+	targets, cfgFile, err := Resolve(req)
 	if err != nil {
 		return nil, err
 	}
 	var results []*lint.Result
-	for _, t := range Targets(req, cfgFile) {
+	for _, t := range targets {
 		res, err := lintTarget(ctx, req, t, configName(cfgFile))
 		if err != nil {
 			return nil, err
@@ -86,6 +86,17 @@ func (req Request) check() error {
 		return fmt.Errorf("--latest: want a number of files of at least 1, got %d", req.Latest)
 	}
 	return nil
+}
+
+// Resolve reads the configuration file the request names (or the default
+// one, when present) and returns the directories to work on with their
+// settings, for every command that reads a migration directory.
+func Resolve(req Request) ([]config.Settings, *config.File, error) {
+	cfgFile, err := config.Load(req.Config)
+	if err != nil {
+		return nil, nil, err
+	}
+	return Targets(req, cfgFile), cfgFile, nil
 }
 
 // Targets resolves the directories to lint: the requested directory, else
