@@ -4,6 +4,7 @@ import (
 	"errors"
 	"path"
 	"sort"
+	"strings"
 
 	"github.com/schemaguard/schemaguard/changes"
 	"github.com/schemaguard/schemaguard/dialect"
@@ -76,7 +77,7 @@ func Run(dir *migrate.Dir, sel Selection, cfg Config) *Result {
 	for i, f := range dir.Files {
 		stmts := parsedFiles.file(i)
 		if !selected[i] {
-			e.fold(stmts)
+			e.foldHistory(res, f, stmts)
 			continue
 		}
 		e.realm.MarkExisting()
@@ -123,14 +124,44 @@ func (e *engine) effective(a *Analyzer) *Analyzer {
 	return &c
 }
 
-// fold applies a history file to the catalog; statements that do not parse
-// are skipped for the model, never fatal.
-func (e *engine) fold(stmts []parsed) {
-	for _, p := range stmts {
-		if p.err == nil {
-			e.apply(p.st)
+// foldHistory applies a history file to the catalog. The file already ran
+// in production, so what schemaguard cannot read in it — a statement the
+// parser does not know, or something the newest version of its tool would
+// refuse (File.Problem) — is a notice, never fatal, and the rest of the
+// file is skipped for the model from there.
+func (e *engine) foldHistory(res *Result, f *migrate.File, stmts []parsed) {
+	for i, p := range stmts {
+		if p.err != nil {
+			st := &f.Statements[i]
+			loc, msg := syntaxMessage(p.err)
+			pass := &Pass{Analyzer: e.syntax, File: f, Stmts: []*StmtInfo{{Stmt: st}}}
+			e.historyNotice(res, f, st.Directives, pass.diagnostic(loc, "", msg))
+			return
 		}
+		e.apply(p.st)
 	}
+	if pr := f.Problem; pr != nil {
+		col := max(pr.Column, 1)
+		e.historyNotice(res, f, nil, Diagnostic{Message: pr.Msg, Line: max(pr.Line, 1), Column: col, EndLine: max(pr.Line, 1), EndColumn: col})
+	}
+}
+
+// historyNotice files a notice (SY101's code, notice severity) under a
+// history file, honouring its suppression directives.
+func (e *engine) historyNotice(res *Result, f *migrate.File, stmtDirectives []migrate.Directive, d Diagnostic) {
+	if e.syntax == nil {
+		return
+	}
+	d.Code, d.Name, d.Severity = e.syntax.Code, e.syntax.Name, Notice
+	d.Message += ": history file skipped from here; the model may be incomplete"
+	fr := fileResult(res, path.Join(e.cfg.DirPath, f.Name), f.Name)
+	fr.History = true
+	if suppressions(f.Directives, e.lookup).covers(d.Code) || suppressions(stmtDirectives, e.lookup).covers(d.Code) {
+		fr.Suppressed++
+		return
+	}
+	d.File = fr.Path
+	fr.Diagnostics = append(fr.Diagnostics, d)
 }
 
 func (e *engine) apply(st *dialect.Statement) {
@@ -157,12 +188,8 @@ func (e *engine) lintFile(f *migrate.File, parsedStmts []parsed) FileResult {
 			stmts[i].Parsed = nil
 			if e.syntax != nil {
 				p := &Pass{Analyzer: e.syntax, File: f, Stmts: stmts, Index: i}
-				loc := -1
-				var se *dialect.SyntaxError
-				if errors.As(err, &se) {
-					loc = se.Offset
-				}
-				syntaxErrs = append(syntaxErrs, syntaxErr{i, p.diagnostic(loc, "", "Syntax error: "+err.Error())})
+				loc, msg := syntaxMessage(err)
+				syntaxErrs = append(syntaxErrs, syntaxErr{i, p.diagnostic(loc, "", msg)})
 			}
 		}
 	}
@@ -213,6 +240,22 @@ func (e *engine) lintFile(f *migrate.File, parsedStmts []parsed) FileResult {
 	}
 	sortDiagnostics(fr.Diagnostics)
 	return fr
+}
+
+// syntaxMessage turns a parser error into SY101's message and the offset
+// in the statement where the parser stopped (-1 when unknown). The position
+// is the diagnostic's own, so the message does not repeat it, nor say
+// "syntax error" twice.
+func syntaxMessage(err error) (int, string) {
+	loc, msg := -1, err.Error()
+	var se *dialect.SyntaxError
+	if errors.As(err, &se) {
+		loc, msg = se.Offset, se.Msg
+	}
+	if len(msg) >= len("syntax error") && strings.EqualFold(msg[:len("syntax error")], "syntax error") {
+		return loc, "Syntax error" + msg[len("syntax error"):]
+	}
+	return loc, "Syntax error: " + msg
 }
 
 func sortDiagnostics(ds []Diagnostic) {

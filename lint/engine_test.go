@@ -2,6 +2,7 @@ package lint_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -182,7 +183,10 @@ func TestSyntaxErrorPosition(t *testing.T) {
 		}
 	}
 	// pg_query stops at "b" (the word after the misspelt keyword), line 4.
-	if len(sy) != 1 || !strings.HasPrefix(sy[0], "SY101 4:") || !strings.Contains(sy[0], "syntax error") {
+	// The message says "syntax error" once, and not the byte offset: the
+	// position is the diagnostic's own.
+	if len(sy) != 1 || !strings.HasPrefix(sy[0], "SY101 4:17 Syntax error at or near \"int\"") ||
+		strings.Count(strings.ToLower(sy[0]), "syntax error") != 1 || strings.Contains(sy[0], "at byte") {
 		t.Fatalf("got %q", sy)
 	}
 }
@@ -224,5 +228,77 @@ func TestAtlasAnalyzerNames(t *testing.T) {
 	got := messages(res)
 	if len(got) != 1 || !strings.HasPrefix(got[0], "DS103 4:1") {
 		t.Fatalf("destructive must silence DS103 only: %q", got)
+	}
+}
+
+// History is fact: what cannot be read in a history file (a statement the
+// parser does not know, a problem the tool's newest version would refuse)
+// is one notice at its line, and the file is skipped for the model from
+// there; the same in a linted file is SY101 as always.
+func TestHistoryProblemsAreNotices(t *testing.T) {
+	files := map[string]string{
+		"1_a.sql": "CREATE TABLE a (id int);\nCREATE TABLE b (id int,);\nCREATE TABLE c (id int);\nSELEKT 1;\n",
+		"2_b.sql": "-- lint:ignore SY101 new syntax of our server\nCREATE TABLE d (id int,);\n",
+		"3_c.sql": "DROP TABLE a;\nDROP TABLE c;\n",
+	}
+	dir := openDir(t, migrate.FormatAtlas, files)
+	res := run(t, &lint.Config{}, dir, lint.Latest(1, dir))
+	var history *lint.FileResult
+	for i := range res.Files {
+		if res.Files[i].Name == "1_a.sql" {
+			history = &res.Files[i]
+		}
+	}
+	if history == nil || !history.History || len(history.Diagnostics) != 1 {
+		t.Fatalf("want one notice on 1_a.sql, got %+v", res.Files)
+	}
+	d := history.Diagnostics[0]
+	if d.Code != "SY101" || d.Severity != lint.Notice || d.Line != 2 || d.Column != 24 ||
+		!strings.HasSuffix(d.Message, ": history file skipped from here; the model may be incomplete") {
+		t.Errorf("notice = %+v", d)
+	}
+	// The suppressed statement of 2_b.sql counts as suppressed; notices do
+	// not fail the run and history files are not counted as linted.
+	if res.Summary.Files != 1 || res.Summary.Notices != 1 || res.Summary.Suppressed != 1 || res.Failed {
+		t.Errorf("summary = %+v failed=%v", res.Summary, res.Failed)
+	}
+	// Table c was skipped for the model: the linted file's DROP of it sees
+	// an unknown table, which counts as existing (the cautious answer).
+	got := messages(res)
+	if !slices.Contains(got, "ZZ001 1:1 tx=true id=1 existing=true") || !slices.Contains(got, "ZZ001 2:1 tx=true id=1 existing=true") {
+		t.Errorf("probe: %q", got)
+	}
+
+	// Linted with --all, the same statements are errors.
+	res = run(t, &lint.Config{}, dir, lint.All)
+	if res.Summary.Errors != 2 || res.Summary.Notices != 0 {
+		t.Errorf("--all: %+v", res.Summary)
+	}
+}
+
+func TestHistoryFileProblemIsANotice(t *testing.T) {
+	files := map[string]string{
+		"00001_a.sql": "-- +goose Up\nCREATE TABLE a (id int);\n-- +goose Down\nDROP TABLE a\n",
+		"00002_b.sql": "-- +goose Up\nDROP TABLE a;\n",
+	}
+	fsys := fstest.MapFS{}
+	for n, b := range files {
+		fsys["m/"+n] = &fstest.MapFile{Data: []byte(b)}
+	}
+	dir, err := migrate.OpenFS(fsys, "m", migrate.Options{Format: migrate.FormatGoose, Lenient: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := run(t, &lint.Config{}, dir, lint.Latest(1, dir))
+	if len(res.Files) != 2 || !res.Files[0].History || len(res.Files[0].Diagnostics) != 1 {
+		t.Fatalf("files: %+v", res.Files)
+	}
+	d := res.Files[0].Diagnostics[0]
+	if d.Code != "SY101" || d.Severity != lint.Notice || d.Line != 4 || !strings.Contains(d.Message, "missing semicolon?") {
+		t.Errorf("notice = %+v", d)
+	}
+	// The Up section before the problem was folded: table a is known.
+	if got := messages(res); !slices.Contains(got, "ZZ001 2:1 tx=true id=1 existing=true") {
+		t.Errorf("probe: %q", got)
 	}
 }

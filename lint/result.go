@@ -10,6 +10,15 @@ type Result struct {
 	// FailOn is the threshold used to compute Failed.
 	FailOn Severity `json:"fail_on"`
 	Failed bool     `json:"failed"`
+	// Error says why the tool could not do its job (exit status 2); the
+	// result then holds no files. Machine-readable formats still write a
+	// valid document around it, so a step that uploads it never breaks.
+	Error string `json:"error,omitempty"`
+}
+
+// Failure is the result of a run the tool could not complete.
+func Failure(err error, failOn Severity) *Result {
+	return &Result{Files: []FileResult{}, FailOn: failOn, Failed: true, Error: err.Error()}
 }
 
 // FileResult holds the diagnostics of one linted file, in position order.
@@ -18,6 +27,9 @@ type FileResult struct {
 	Name        string       `json:"name"`
 	Diagnostics []Diagnostic `json:"diagnostics"`
 	Suppressed  int          `json:"suppressed"`
+	// History: the file was not linted, it is part of the history and holds
+	// only notices about what could not be read in it.
+	History bool `json:"history,omitempty"`
 }
 
 // Summary counts the linted files and the diagnostics by severity.
@@ -30,8 +42,11 @@ type Summary struct {
 }
 
 func (r *Result) count() {
-	r.Summary = Summary{Files: len(r.Files)}
+	r.Summary = Summary{}
 	for _, f := range r.Files {
+		if !f.History {
+			r.Summary.Files++
+		}
 		r.Summary.Suppressed += f.Suppressed
 		for _, d := range f.Diagnostics {
 			switch d.Severity {

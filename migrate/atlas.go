@@ -26,21 +26,25 @@ func readAtlas(r *reader) ([]*File, error) {
 			return nil, err
 		}
 		f.Version, f.Description, _ = strings.Cut(strings.TrimSuffix(name, ".sql"), "_")
-		start, delim, err := atlasDelimiter(s)
-		if err != nil {
-			return nil, err
-		}
-		f.TxMode = TxFile
-		f.Units = []Unit{{TxMode: TxFile, Line: 1}}
-		if f.Statements, err = s.split(start, len(s.raw), split.Options{Delimiter: delim}, 0, 0); err != nil {
-			return nil, err
-		}
-		if err := s.finish(f, FormatAtlas); err != nil {
+		if err := r.parse(s, f, parseAtlas); err != nil {
 			return nil, err
 		}
 		files = append(files, f)
 	}
 	return files, nil
+}
+
+func parseAtlas(s *source, f *File) error {
+	start, delim, err := atlasDelimiter(s)
+	if err != nil {
+		return err
+	}
+	f.TxMode = TxFile
+	f.Units = []Unit{{TxMode: TxFile, Line: 1}}
+	if f.Statements, err = s.split(start, len(s.raw), split.Options{Delimiter: delim}, 0, 0); err != nil {
+		return err
+	}
+	return s.finish(f, FormatAtlas)
 }
 
 const atlasDelimiterPrefix = "-- atlas:delimiter"

@@ -43,7 +43,8 @@ func readDbmate(r *reader) ([]*File, error) {
 		}
 		f.Version = m[1]
 		f.Description = strings.TrimPrefix(strings.TrimSuffix(name[len(m[1]):], ".sql"), "_")
-		if err := parseDbmate(s, f, r.dialect); err != nil {
+		err = r.parse(s, f, func(s *source, f *File) error { return parseDbmate(s, f, r.dialect) })
+		if err != nil {
 			return nil, err
 		}
 		files = append(files, f)

@@ -24,6 +24,13 @@ const (
 type Options struct {
 	Format  string        // one of the Format constants; "" means auto
 	Dialect split.Dialect // lexical rules for splitting; "" means postgres
+	// Lenient reads on past a file its tool would refuse (an unfinished
+	// statement, a malformed marker): the file keeps the statements before
+	// the problem and records it in File.Problem, and the caller decides
+	// what it means. A linter must: a file of the history already ran in
+	// production with whatever tool version the project pins. Without
+	// Lenient the first such problem is Open's error.
+	Lenient bool
 }
 
 // Dir is a migration directory read as its tool runs it.

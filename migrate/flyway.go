@@ -101,13 +101,16 @@ func readFlyway(r *reader) ([]*File, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := s.wholeFile(f, mode, split.Options{}); err != nil {
-			return nil, err
-		}
-		if !explicit && r.dialect == split.Postgres && len(f.Statements) > 0 && allNonTransactional(f.Statements) {
-			f.TxMode, f.Units[0].TxMode = TxNone, TxNone
-		}
-		if err := s.finish(f, FormatFlyway); err != nil {
+		err = r.parse(s, f, func(s *source, f *File) error {
+			if err := s.wholeFile(f, mode, split.Options{}); err != nil {
+				return err
+			}
+			if !explicit && r.dialect == split.Postgres && len(f.Statements) > 0 && allNonTransactional(f.Statements) {
+				f.TxMode, f.Units[0].TxMode = TxNone, TxNone
+			}
+			return s.finish(f, FormatFlyway)
+		})
+		if err != nil {
 			return nil, err
 		}
 		files = append(files, f)

@@ -28,15 +28,27 @@ func FuzzOpen(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		for format, name := range names {
 			for _, dialect := range []split.Dialect{split.Postgres, split.MySQL} {
-				d, err := OpenFS(fstest.MapFS{name: {Data: src}}, ".", Options{Format: format, Dialect: dialect})
-				if err != nil {
-					if _, ok := err.(*Error); !ok {
-						t.Fatalf("%s: error %T %v is not *Error", format, err, err)
+				for _, lenient := range []bool{false, true} {
+					d, err := OpenFS(fstest.MapFS{name: {Data: src}}, ".", Options{Format: format, Dialect: dialect, Lenient: lenient})
+					if err != nil {
+						if _, ok := err.(*Error); !ok {
+							t.Fatalf("%s: error %T %v is not *Error", format, err, err)
+						}
+						continue
 					}
-					continue
-				}
-				for _, file := range d.Files {
-					checkPositions(t, format+"/"+string(dialect), file)
+					for _, file := range d.Files {
+						checkPositions(t, format+"/"+string(dialect), file)
+						if p := file.Problem; p != nil {
+							if !lenient {
+								t.Fatalf("%s: a problem recorded without Lenient: %v", format, p)
+							}
+							for _, st := range file.Statements {
+								if p.Line > 0 && st.EndLine >= p.Line {
+									t.Fatalf("%s: statement at %d-%d kept past the problem at line %d", format, st.Line, st.EndLine, p.Line)
+								}
+							}
+						}
+					}
 				}
 			}
 		}

@@ -57,10 +57,13 @@ func readGolangMigrate(r *reader) ([]*File, error) {
 			return nil, err
 		}
 		f.Version, f.Description = strconv.FormatUint(u.v, 10), u.title
-		if err := s.wholeFile(f, mode, split.Options{NoClientCommands: true}); err != nil {
-			return nil, err
-		}
-		if err := s.finish(f, FormatGolangMigrate); err != nil {
+		err = r.parse(s, f, func(s *source, f *File) error {
+			if err := s.wholeFile(f, mode, split.Options{NoClientCommands: true}); err != nil {
+				return err
+			}
+			return s.finish(f, FormatGolangMigrate)
+		})
+		if err != nil {
 			return nil, err
 		}
 		files = append(files, f)

@@ -55,7 +55,7 @@ func readGoose(r *reader) ([]*File, error) {
 		_, f.Description, _ = strings.Cut(strings.TrimSuffix(c.name, path.Ext(c.name)), "_")
 		if path.Ext(c.name) == ".go" {
 			gooseGoFile(f)
-		} else if err := parseGoose(s, f); err != nil {
+		} else if err := r.parse(s, f, parseGoose); err != nil {
 			return nil, err
 		}
 		files = append(files, f)

@@ -65,17 +65,21 @@ func readLiquibase(r *reader) ([]*File, error) {
 		if f.Version == "" {
 			f.Version = rel
 		}
-		if h := liquibaseHeader(s); h < 0 {
-			// includeAll runs a .sql file without header as one raw changeset.
-			err = s.wholeFile(f, TxFile, split.Options{})
-			f.Units[0].ID = LiquibaseRawUnit
-		} else {
-			err = parseLiquibase(s, f, r.dialect)
-		}
+		err = r.parse(s, f, func(s *source, f *File) error {
+			var err error
+			if h := liquibaseHeader(s); h < 0 {
+				// includeAll runs a .sql file without header as one raw changeset.
+				err = s.wholeFile(f, TxFile, split.Options{})
+				f.Units[0].ID = LiquibaseRawUnit
+			} else {
+				err = parseLiquibase(s, f, r.dialect)
+			}
+			if err != nil {
+				return err
+			}
+			return s.finish(f, FormatLiquibase)
+		})
 		if err != nil {
-			return nil, err
-		}
-		if err := s.finish(f, FormatLiquibase); err != nil {
 			return nil, err
 		}
 		files = append(files, f)

@@ -45,6 +45,11 @@ func Open(dirPath string, opts Options) (*Dir, error) {
 	d, err := OpenFS(os.DirFS(dirPath), ".", opts)
 	if d != nil {
 		d.Path = dirPath
+		for _, f := range d.Files {
+			if f.Problem != nil {
+				f.Problem.Dir = dirPath
+			}
+		}
 	}
 	if e, ok := err.(*Error); ok {
 		if e.File == "." {
@@ -73,7 +78,7 @@ func OpenFS(fsys fs.FS, name string, opts Options) (*Dir, error) {
 	if _, ok := formatReaders[format]; !ok && format != FormatAuto {
 		return nil, &Error{Msg: "unknown directory format " + quote(format) + ": want one of auto, " + strings.Join(Formats(), ", ")}
 	}
-	r := &reader{fsys: fsys, root: name, dialect: dialect, cache: map[string][]byte{}}
+	r := &reader{fsys: fsys, root: name, dialect: dialect, lenient: opts.Lenient, cache: map[string][]byte{}}
 	if err := r.walk(); err != nil {
 		return nil, err
 	}
@@ -114,6 +119,7 @@ type reader struct {
 	fsys    fs.FS
 	root    string
 	dialect split.Dialect
+	lenient bool
 	format  string   // the format being read, once detection is done
 	files   []string // regular files, relative slash paths, lexical order, recursive
 	cache   map[string][]byte
@@ -187,4 +193,35 @@ func (r *reader) load(rel string) (*source, *File, error) {
 	s := newSource(rel, raw, r.dialect)
 	s.format = r.format
 	return s, &File{Name: rel, Raw: raw, Kind: KindVersioned}, nil
+}
+
+// parse applies a format's reading of one file's content to f. A problem
+// located in the file is fatal unless the directory is read leniently: then
+// f records it and keeps what the same reading yields for the text before
+// the problem's line. When that text is refused too (a statement cut in
+// half by the problem line), the cut moves up to where the reading of it
+// stopped, until some prefix reads cleanly or none is left.
+func (r *reader) parse(s *source, f *File, read func(*source, *File) error) error {
+	err := read(s, f)
+	var e *Error
+	if err == nil || !r.lenient || !errors.As(err, &e) || e.File != f.Name {
+		return err
+	}
+	f.Problem = e
+	f.Statements, f.Units, f.Directives, f.TxMode = nil, nil, nil, ""
+	for line := e.Line; line >= 2; {
+		head := newSource(s.name, s.raw[:s.lineStart(line-1)], s.dialect)
+		head.format = s.format
+		part := &File{Name: f.Name, Raw: f.Raw, Kind: f.Kind}
+		err := read(head, part)
+		if err == nil {
+			f.Statements, f.Units, f.Directives, f.TxMode = part.Statements, part.Units, part.Directives, part.TxMode
+			return nil
+		}
+		if !errors.As(err, &e) || e.Line >= line {
+			return nil
+		}
+		line = e.Line
+	}
+	return nil
 }

@@ -27,10 +27,13 @@ func readPlain(r *reader) ([]*File, error) {
 			return nil, err
 		}
 		f.Version, f.Description = m[1], strings.TrimPrefix(m[2], "_")
-		if err := s.wholeFile(f, TxFile, split.Options{}); err != nil {
-			return nil, err
-		}
-		if err := s.finish(f, FormatPlain); err != nil {
+		err = r.parse(s, f, func(s *source, f *File) error {
+			if err := s.wholeFile(f, TxFile, split.Options{}); err != nil {
+				return err
+			}
+			return s.finish(f, FormatPlain)
+		})
+		if err != nil {
 			return nil, err
 		}
 		files = append(files, f)

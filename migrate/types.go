@@ -73,4 +73,7 @@ type File struct {
 	// NotReplayable explains why the file's effect cannot be reproduced from
 	// SQL (goose Go migrations); empty for SQL files.
 	NotReplayable string
+	// Problem is what the file's tool would refuse in it, when the directory
+	// was read with Options.Lenient; Statements then stop before its line.
+	Problem *Error
 }

@@ -70,6 +70,15 @@ func SARIF(w io.Writer, res *lint.Result, opts Options) error {
 		// Appended directly: Run.AddResult would look the index up again.
 		run.Results = append(run.Results, result)
 	}
+	if res.Error != "" {
+		// The run did not complete: code scanning shows the notification
+		// instead of reading an empty run as "no problems".
+		failed, exitCode := false, 2
+		inv := sarif.NewInvocation()
+		inv.ExecutionSuccessful, inv.ExitCode = &failed, &exitCode
+		inv.AddTToolExecutionNotification(sarif.NewNotification().WithLevel("error").WithTextMessage(res.Error))
+		run.Invocations = append(run.Invocations, inv)
+	}
 	sarifLog.AddRun(run)
 
 	// The library's PrettyWrite escapes <, > and & as \u003c…, which makes

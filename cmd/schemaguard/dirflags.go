@@ -70,16 +70,17 @@ func (f *dirFlags) open() (*migrate.Dir, error) {
 	return openTarget(targets[0])
 }
 
-// each opens every target directory in turn.
+// each opens every target directory in turn, leniently: a file its tool
+// would refuse keeps what precedes the problem (File.Problem says what).
 func (f *dirFlags) each(fn func(t config.Settings, dir *migrate.Dir) error) error {
 	targets, err := f.targets()
 	if err != nil {
 		return err
 	}
 	for _, t := range targets {
-		dir, err := openTarget(t)
+		dir, err := pipeline.OpenLenient(t.Dir, t.Format, t.Dialect)
 		if err != nil {
-			return err
+			return inputError(err)
 		}
 		if err := fn(t, dir); err != nil {
 			return err

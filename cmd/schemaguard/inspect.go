@@ -30,8 +30,17 @@ type inspectFile struct {
 	TxMode        migrate.TxMode      `json:"tx_mode"`
 	Units         []migrate.Unit      `json:"units"`
 	NotReplayable string              `json:"not_replayable,omitempty"`
+	Problem       *inspectProblem     `json:"problem,omitempty"`
 	Directives    []migrate.Directive `json:"directives"`
 	Statements    []inspectStatement  `json:"statements"`
+}
+
+// inspectProblem is what the file's tool would refuse; the statements stop
+// before its line.
+type inspectProblem struct {
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Message string `json:"message"`
 }
 
 type inspectStatement struct {
@@ -59,6 +68,11 @@ func newInspectCmd() *cobra.Command {
 			var views []inspectDir
 			err := df.each(func(t config.Settings, dir *migrate.Dir) error {
 				views = append(views, inspectView(t.Dir, dir))
+				for _, f := range dir.Files {
+					if f.Problem != nil {
+						fmt.Fprintf(cmd.ErrOrStderr(), "schemaguard: warning: %v: the file is read up to this line only; a linted history file is skipped from here and the model may be incomplete\n", f.Problem)
+					}
+				}
 				return nil
 			})
 			if err != nil {
@@ -94,6 +108,9 @@ func inspectView(path string, dir *migrate.Dir) inspectDir {
 		vf := inspectFile{Name: f.Name, Version: f.Version, Description: f.Description, Kind: f.Kind,
 			TxMode: f.TxMode, Units: nonNil(f.Units), NotReplayable: f.NotReplayable,
 			Directives: nonNil(f.Directives), Statements: []inspectStatement{}}
+		if p := f.Problem; p != nil {
+			vf.Problem = &inspectProblem{Line: p.Line, Column: p.Column, Message: p.Msg}
+		}
 		for _, s := range f.Statements {
 			vf.Statements = append(vf.Statements, inspectStatement{Text: s.Text, Offset: s.Pos,
 				Line: s.Line, Column: s.Column, EndLine: s.EndLine, EndColumn: s.EndColumn,

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -33,12 +34,28 @@ func TestLintJSONMatchesDocumentedSchema(t *testing.T) {
 			t.Errorf("%v: output does not match the documented schema: %v", args, err)
 		}
 	}
+	// A run that cannot complete still writes a valid document naming why.
+	var out, errOut bytes.Buffer
+	if code := run([]string{"lint", "--dir", "no-such-dir", "--format", "json"}, &out, &errOut); code != 2 {
+		t.Fatalf("missing dir: exit %d", code)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(out.Bytes()))
+	if err != nil {
+		t.Fatalf("error document: %v\n%s", err, out.String())
+	}
+	if err := sch.Validate(doc); err != nil {
+		t.Errorf("error document does not match the schema: %v", err)
+	}
+	if m, _ := doc.(map[string]any); m["error"] == nil || m["failed"] != true || !strings.Contains(errOut.String(), "no-such-dir") {
+		t.Errorf("error document: %s / stderr %s", out.String(), errOut.String())
+	}
+
 	// The schema is strict enough to catch a broken position or severity.
 	bad := `{"dir":"m","format":"atlas","dialect":"postgres","fail_on":"error","failed":true,
 		"summary":{"files":1,"errors":1,"warnings":0,"notices":0,"suppressed":0},
 		"files":[{"path":"m/1.sql","name":"1.sql","suppressed":0,"diagnostics":[
 		{"code":"DS103","name":"drop-column","severity":"fatal","message":"x","line":0,"column":1,"end_line":1,"end_column":1}]}]}`
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader([]byte(bad)))
+	doc, err = jsonschema.UnmarshalJSON(bytes.NewReader([]byte(bad)))
 	if err != nil {
 		t.Fatal(err)
 	}

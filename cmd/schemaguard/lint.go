@@ -71,6 +71,12 @@ func runLint(cmd *cobra.Command, lf *lintFlags) error {
 	}
 	results, err := pipeline.Lint(cmd.Context(), req)
 	if err != nil {
+		if lf.output == "json" || lf.output == "sarif" {
+			// A valid document, so the step that reads or uploads it does
+			// not break too; the exit status and stderr still say it failed.
+			failOn, _ := pipeline.ParseFailOn(lf.failOn)
+			_ = render(cmd.OutOrStdout(), lint.Failure(err, failOn), report.Options{Version: version(), Rules: rules.All()})
+		}
 		return inputError(err)
 	}
 	res := lint.Merge(results...)

@@ -147,7 +147,7 @@ func lintTarget(ctx context.Context, req Request, t config.Settings, configPath 
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", configPath, err)
 	}
-	dir, err := OpenDir(t.Dir, t.Format, t.Dialect)
+	dir, err := OpenLenient(t.Dir, t.Format, t.Dialect)
 	if err != nil {
 		return nil, err
 	}
@@ -169,12 +169,30 @@ func lintTarget(ctx context.Context, req Request, t config.Settings, configPath 
 		cfg.Changes = set
 		sel, cfg.Units = lint.ChangedSince(set), lint.ChangedChangesets(set)
 	}
+	// History is fact, but a new file its tool would refuse is an input
+	// error, as it would be without the history around it.
+	for i, f := range dir.Files {
+		if f.Problem != nil && sel(i, f) {
+			return nil, f.Problem
+		}
+	}
 	return lint.Run(dir, sel, cfg), nil
 }
 
 // OpenDir reads a migration directory in a format ("auto" detects it) with
-// the lexical rules of a dialect.
+// the lexical rules of a dialect. A file its tool would refuse is an error.
 func OpenDir(path, format, dialect string) (*migrate.Dir, error) {
+	return open(path, format, dialect, false)
+}
+
+// OpenLenient is OpenDir for readers of history (lint, inspect, hash): a
+// file its tool would refuse records the problem in File.Problem and keeps
+// the statements before it, and the caller decides what the problem means.
+func OpenLenient(path, format, dialect string) (*migrate.Dir, error) {
+	return open(path, format, dialect, true)
+}
+
+func open(path, format, dialect string, lenient bool) (*migrate.Dir, error) {
 	if format != migrate.FormatAuto && !slices.Contains(migrate.Formats(), format) {
 		return nil, fmt.Errorf("--dir-format: unknown format %q (want %s or %s)", format,
 			migrate.FormatAuto, strings.Join(migrate.Formats(), ", "))
@@ -184,7 +202,7 @@ func OpenDir(path, format, dialect string) (*migrate.Dir, error) {
 		return nil, err
 	}
 	// migrate names the directory or the file and line in its errors.
-	return migrate.Open(path, migrate.Options{Format: format, Dialect: d})
+	return migrate.Open(path, migrate.Options{Format: format, Dialect: d, Lenient: lenient})
 }
 
 // SplitDialect maps a dialect name to the splitter's lexical rules.
