@@ -2,11 +2,13 @@ package lint
 
 // Result is the one value every renderer reads.
 type Result struct {
-	Dir     string       `json:"dir"`
-	Format  string       `json:"format"`
-	Dialect string       `json:"dialect"`
-	Files   []FileResult `json:"files"`
-	Summary Summary      `json:"summary"`
+	Dir     string `json:"dir"`
+	Format  string `json:"format"`
+	Dialect string `json:"dialect"`
+	// DialectReason says how the dialect was decided when nothing named it.
+	DialectReason string       `json:"dialect_reason,omitempty"`
+	Files         []FileResult `json:"files"`
+	Summary       Summary      `json:"summary"`
 	// FailOn is the threshold used to compute Failed.
 	FailOn Severity `json:"fail_on"`
 	Failed bool     `json:"failed"`

@@ -67,32 +67,28 @@ func (f *dirFlags) open() (*migrate.Dir, error) {
 		}
 		return nil, usageError("the configuration lists %d directories (%s): pass --dir to choose one", len(targets), strings.Join(names, ", "))
 	}
-	return openTarget(targets[0])
+	t, err := pipeline.OpenTarget(targets[0], false)
+	if err != nil {
+		return nil, inputError(err)
+	}
+	return t.Migrations, nil
 }
 
 // each opens every target directory in turn, leniently: a file its tool
 // would refuse keeps what precedes the problem (File.Problem says what).
-func (f *dirFlags) each(fn func(t config.Settings, dir *migrate.Dir) error) error {
+func (f *dirFlags) each(fn func(t *pipeline.Target) error) error {
 	targets, err := f.targets()
 	if err != nil {
 		return err
 	}
-	for _, t := range targets {
-		dir, err := pipeline.OpenLenient(t.Dir, t.Format, t.Dialect)
+	for _, settings := range targets {
+		t, err := pipeline.OpenTarget(settings, true)
 		if err != nil {
 			return inputError(err)
 		}
-		if err := fn(t, dir); err != nil {
+		if err := fn(t); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-func openTarget(t config.Settings) (*migrate.Dir, error) {
-	dir, err := pipeline.OpenDir(t.Dir, t.Format, t.Dialect)
-	if err != nil {
-		return nil, inputError(err)
-	}
-	return dir, nil
 }

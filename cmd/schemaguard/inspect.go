@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/schemaguard/schemaguard/config"
+	"github.com/schemaguard/schemaguard/internal/pipeline"
 	"github.com/schemaguard/schemaguard/migrate"
 	"github.com/spf13/cobra"
 )
@@ -14,12 +14,14 @@ import (
 // inspectDir is the JSON contract of `schemaguard inspect --format json`,
 // documented in the README; fields are only ever added, never renamed.
 type inspectDir struct {
-	Dir        string        `json:"dir"`
-	Format     string        `json:"format"`
-	Detected   bool          `json:"detected"`
-	DetectedBy string        `json:"detected_by,omitempty"`
-	Dialect    string        `json:"dialect"`
-	Files      []inspectFile `json:"files"`
+	Dir        string `json:"dir"`
+	Format     string `json:"format"`
+	Detected   bool   `json:"detected"`
+	DetectedBy string `json:"detected_by,omitempty"`
+	Dialect    string `json:"dialect"`
+	// DialectReason says how the dialect was decided when nothing named it.
+	DialectReason string        `json:"dialect_reason,omitempty"`
+	Files         []inspectFile `json:"files"`
 }
 
 type inspectFile struct {
@@ -66,8 +68,11 @@ func newInspectCmd() *cobra.Command {
 				return usageError("--format: unknown format %q (want text or json)", format)
 			}
 			var views []inspectDir
-			err := df.each(func(t config.Settings, dir *migrate.Dir) error {
-				views = append(views, inspectView(t.Dir, dir))
+			err := df.each(func(t *pipeline.Target) error {
+				dir := t.Migrations
+				v := inspectView(t.Dir, dir)
+				v.DialectReason = t.DialectReason
+				views = append(views, v)
 				for _, f := range dir.Files {
 					if f.Problem != nil {
 						fmt.Fprintf(cmd.ErrOrStderr(), "schemaguard: warning: %v: the file is read up to this line only; a linted history file is skipped from here and the model may be incomplete\n", f.Problem)
@@ -134,7 +139,11 @@ func writeInspectText(w io.Writer, v inspectDir) {
 	if v.Detected {
 		how = "detected: " + v.DetectedBy
 	}
-	fmt.Fprintf(w, "%s: %s format (%s), %s dialect, %d files\n", v.Dir, v.Format, how, v.Dialect, len(v.Files))
+	dialect := v.Dialect + " dialect"
+	if v.DialectReason != "" {
+		dialect += " (" + v.DialectReason + ")"
+	}
+	fmt.Fprintf(w, "%s: %s format (%s), %s, %d files\n", v.Dir, v.Format, how, dialect, len(v.Files))
 	for _, f := range v.Files {
 		fmt.Fprintf(w, "\n%s  version=%s  tx=%s  statements=%d\n", f.Name, f.Version, f.TxMode, len(f.Statements))
 		if f.NotReplayable != "" {

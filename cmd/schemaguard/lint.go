@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -78,6 +79,11 @@ func runLint(cmd *cobra.Command, lf *lintFlags) error {
 			_ = render(cmd.OutOrStdout(), lint.Failure(err, failOn), report.Options{Version: version(), Rules: rules.All()})
 		}
 		return inputError(err)
+	}
+	for _, r := range results {
+		if r.DialectReason != "" {
+			fmt.Fprintf(cmd.ErrOrStderr(), "schemaguard: %s: %s dialect (%s)\n", r.Dir, r.Dialect, r.DialectReason)
+		}
 	}
 	res := lint.Merge(results...)
 	if err := render(cmd.OutOrStdout(), res, report.Options{

@@ -5,8 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/schemaguard/schemaguard/config"
-	"github.com/schemaguard/schemaguard/migrate"
+	"github.com/schemaguard/schemaguard/internal/pipeline"
 	"github.com/schemaguard/schemaguard/migrate/atlassum"
 	"github.com/spf13/cobra"
 )
@@ -18,7 +17,8 @@ func newHashCmd() *cobra.Command {
 		Short: "Write atlas.sum for a migration directory (byte-for-byte what Atlas writes)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return df.each(func(t config.Settings, dir *migrate.Dir) error {
+			return df.each(func(t *pipeline.Target) error {
+				dir := t.Migrations
 				path := filepath.Join(t.Dir, atlassum.FileName)
 				if err := writeFileAtomic(path, atlassum.ComputeDir(dir).Bytes()); err != nil {
 					return inputError(err)
@@ -40,7 +40,8 @@ func newValidateCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			failed := false
-			err := df.each(func(t config.Settings, dir *migrate.Dir) error {
+			err := df.each(func(t *pipeline.Target) error {
+				dir := t.Migrations
 				if dir.Sum == nil {
 					fmt.Fprintf(cmd.ErrOrStderr(), "%s: no %s in the directory (run schemaguard hash)\n", t.Dir, atlassum.FileName)
 					failed = true

@@ -120,7 +120,8 @@ func Targets(req Request, f *config.File) []config.Settings {
 		}{
 			{&t.Dir, req.Dir, DefaultDir},
 			{&t.Format, req.Format, migrate.FormatAuto},
-			{&t.Dialect, req.Dialect, DefaultDialect},
+			// No default dialect here: OpenTarget detects it.
+			{&t.Dialect, req.Dialect, ""},
 			{&t.FailOn, req.FailOn, DefaultFailOn},
 		} {
 			switch {
@@ -134,23 +135,27 @@ func Targets(req Request, f *config.File) []config.Settings {
 	return targets
 }
 
-func lintTarget(ctx context.Context, req Request, t config.Settings, configPath string) (*lint.Result, error) {
-	failOn, err := ParseFailOn(t.FailOn)
+func lintTarget(ctx context.Context, req Request, settings config.Settings, configPath string) (*lint.Result, error) {
+	failOn, err := ParseFailOn(settings.FailOn)
 	if err != nil {
 		return nil, err
 	}
-	lang, err := DialectFor(t)
-	if err != nil {
-		return nil, err
-	}
-	severity, err := t.Severities(rules.All())
+	severity, err := settings.Severities(rules.All())
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", configPath, err)
 	}
-	dir, err := OpenLenient(t.Dir, t.Format, t.Dialect)
+	if _, err := SplitDialect(settings.Dialect); settings.Dialect != "" && err != nil {
+		return nil, err
+	}
+	t, err := OpenTarget(settings, true)
 	if err != nil {
 		return nil, err
 	}
+	lang, err := DialectFor(t.Settings)
+	if err != nil {
+		return nil, err
+	}
+	dir := t.Migrations
 	cfg := lint.Config{Dialect: lang.Name, MariaDB: lang.MariaDB, Version: lang.Version, Parser: lang.Parser,
 		Analyzers: rules.All(), Severity: severity, FailOn: failOn, DirPath: t.Dir}
 	latest := max(req.Latest, 1)
@@ -176,7 +181,9 @@ func lintTarget(ctx context.Context, req Request, t config.Settings, configPath 
 			return nil, f.Problem
 		}
 	}
-	return lint.Run(dir, sel, cfg), nil
+	res := lint.Run(dir, sel, cfg)
+	res.DialectReason = t.DialectReason
+	return res, nil
 }
 
 // OpenDir reads a migration directory in a format ("auto" detects it) with
