@@ -197,6 +197,9 @@ func (r *Realm) dropConstraint(c *DropConstraint) {
 // removeConstraint deletes constraint i of t and the index backing it.
 func (r *Realm) removeConstraint(schema string, t *Table, i int) {
 	k := t.Constraints[i]
+	if (k.Kind == Unique || k.Kind == PrimaryKey) && t.index(k.Name) == nil {
+		r.retire(t, &Index{Origin: k.Origin, Name: k.Name, Columns: k.Columns, Unique: true, Primary: k.Kind == PrimaryKey})
+	}
 	t.Constraints = slices.Delete(t.Constraints, i, i+1)
 	if backed(k.Kind) {
 		r.removeIndex(schema, t, k.Name)
@@ -209,6 +212,7 @@ func (r *Realm) removeIndex(schema string, t *Table, name string) {
 	if i < 0 {
 		return
 	}
+	r.retire(t, t.Indexes[i])
 	t.Indexes = slices.Delete(t.Indexes, i, i+1)
 	if k := (QName{Schema: schema, Name: name}); r.indexes[k] == t {
 		delete(r.indexes, k)

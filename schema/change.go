@@ -239,11 +239,22 @@ type (
 		// WhereNull is the column when the WHERE clause is exactly
 		// "col IS NULL" (the shape of a complete backfill), else "".
 		WhereNull string
+		// WhereColumns are the columns the WHERE clause references.
+		WhereColumns []string
+		// WhereValues, with WhereValuesColumn, are the constants the WHERE
+		// clause picks rows by when it is exactly col = 'v', col IN (...) or
+		// an OR of those on one column (MySQL; the shape of moving the rows
+		// off ENUM values before removing them).
+		WhereValuesColumn string
+		WhereValues       []string
 	}
 	// Delete is a DELETE with a WHERE clause (a DELETE without one is a Truncate).
 	Delete struct {
 		At
 		Table QName
+		// WhereColumns are the columns the WHERE clause (and a join's
+		// condition) references, the shape of a de-duplicating DELETE.
+		WhereColumns []string
 	}
 	// Maintenance: VACUUM [FULL], ANALYZE, CLUSTER, REINDEX, REFRESH
 	// MATERIALIZED VIEW. Plain VACUUM and ANALYZE are reported too because

@@ -60,5 +60,6 @@ func (c *Constraint) clone() *Constraint {
 func (i *Index) clone() *Index {
 	n := *i
 	n.Columns = slices.Clone(i.Columns)
+	n.Where = slices.Clone(i.Where)
 	return &n
 }

@@ -103,6 +103,12 @@ type Index struct {
 	Unique  bool     `json:"unique,omitempty"`
 	Primary bool     `json:"primary,omitempty"`
 	Partial bool     `json:"partial,omitempty"`
+	// Where are the conjuncts of a partial index's predicate (the parts of
+	// a top-level AND), each as the server's deparser writes it.
+	Where []string `json:"where,omitempty"`
+	// NullsNotDistinct: NULLS NOT DISTINCT (PostgreSQL 15), rows whose
+	// indexed columns hold NULL conflict too.
+	NullsNotDistinct bool `json:"nulls_not_distinct,omitempty"`
 	// GeneratedName: the statement gave no name and the adapter filled in
 	// the one the server gives when nothing clashes (MySQL's first column
 	// name for ALTER TABLE t ADD INDEX (phone)). With TableScopedIndexes the

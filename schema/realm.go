@@ -38,6 +38,9 @@ type Realm struct {
 	// fresh lists the Origins of objects created since the last MarkExisting,
 	// so MarkExisting costs what the file created, not the whole realm.
 	fresh []*Origin
+	// retired holds, per table, the unique keys that existed before the
+	// file and that the file has removed since (see RetiredUniqueKeys).
+	retired map[*Table][]*Index
 }
 
 // NewRealm returns an empty realm whose default schema already exists (and
@@ -67,6 +70,26 @@ func (r *Realm) MarkExisting() {
 	}
 	clear(r.fresh) // drop references so dropped objects can be collected
 	r.fresh = r.fresh[:0]
+	clear(r.retired)
+}
+
+// RetiredUniqueKeys are the unique keys (unique indexes, unique and primary
+// key constraints) that table q had before the current file and that the
+// file has removed so far. Until the file ran, they held on the existing
+// rows: a new key over a superset of one's columns cannot fail on them.
+func (r *Realm) RetiredUniqueKeys(q QName) []*Index {
+	return r.retired[r.Table(q)]
+}
+
+// retire remembers an existing unique key being removed from t.
+func (r *Realm) retire(t *Table, k *Index) {
+	if !k.Existing || !(k.Unique || k.Primary) {
+		return
+	}
+	if r.retired == nil {
+		r.retired = map[*Table][]*Index{}
+	}
+	r.retired[t] = append(r.retired[t], k.clone())
 }
 
 // created records a new object: not existing until the next MarkExisting.

@@ -71,7 +71,7 @@ func TestMariaDBSyntax(t *testing.T) {
 		{"DROP TABLE t WAIT 10", []schema.Change{&schema.DropTable{Names: []schema.QName{tq}}}},
 		{"CREATE TABLE h (a int) WITH SYSTEM VERSIONING", []schema.Change{&schema.CreateTable{Table: &schema.Table{Name: q("h"), Columns: []*schema.Column{col("a", typ("int"))}}}}},
 		{"ALTER TABLE h ADD SYSTEM VERSIONING", nil},
-		{"DELETE FROM t WHERE a = 1 RETURNING id", []schema.Change{&schema.Delete{Table: tq}}},
+		{"DELETE FROM t WHERE a = 1 RETURNING id", []schema.Change{&schema.Delete{Table: tq, WhereColumns: []string{"a"}}}},
 		{"DELETE FROM t RETURNING id", []schema.Change{&schema.Truncate{Tables: []schema.QName{tq}, Delete: true}}},
 		{"CREATE TABLE h2 (a int, s timestamp(6) GENERATED ALWAYS AS ROW START, e timestamp(6) GENERATED ALWAYS AS ROW END, " +
 			"PERIOD FOR SYSTEM_TIME(s, e)) WITH SYSTEM VERSIONING", nil},

@@ -23,19 +23,27 @@ func TestStatements(t *testing.T) {
 		{"TRUNCATE t", []schema.Change{&schema.Truncate{Tables: []schema.QName{tq}}}},
 		{"DELETE FROM t", []schema.Change{&schema.Truncate{Tables: []schema.QName{tq}, Delete: true}}},
 		{"DELETE FROM db.t AS x", []schema.Change{&schema.Truncate{Tables: []schema.QName{{Schema: "db", Name: "t"}}, Delete: true}}},
-		{"DELETE FROM t WHERE id = 1", []schema.Change{&schema.Delete{Table: tq}}},
+		{"DELETE FROM t WHERE id = 1", []schema.Change{&schema.Delete{Table: tq, WhereColumns: []string{"id"}}}},
 		{"DELETE FROM t ORDER BY id LIMIT 1000", []schema.Change{&schema.Delete{Table: tq}}},
-		{"DELETE t FROM t JOIN u ON t.id = u.id", []schema.Change{&schema.Delete{Table: tq}}},
+		{"DELETE t FROM t JOIN u ON t.id = u.id", []schema.Change{&schema.Delete{Table: tq, WhereColumns: []string{"id"}}}},
+		// The de-duplicating DELETE: a self-join on the key's columns.
+		{"DELETE a FROM users a JOIN users b ON a.email = b.email AND a.org = b.org WHERE a.id > b.id",
+			[]schema.Change{&schema.Delete{Table: q("users"), WhereColumns: []string{"id", "email", "org"}}}},
 		{"DELETE t, u FROM t, u", []schema.Change{
 			&schema.Truncate{Tables: []schema.QName{tq}, Delete: true}, &schema.Truncate{Tables: []schema.QName{q("u")}, Delete: true}}},
 		{"UPDATE t SET a = 1, b = 'x', a = 2", []schema.Change{&schema.Update{Table: tq, Columns: []string{"a", "b"}}}},
-		{"UPDATE t SET a = NULL WHERE a = ''", []schema.Change{&schema.Update{Table: tq, Columns: []string{"a"}, HasWhere: true, NullColumns: []string{"a"}}}},
-		{"UPDATE t SET a = 'x' WHERE a IS NULL", []schema.Change{&schema.Update{Table: tq, Columns: []string{"a"}, HasWhere: true, WhereNull: "a"}}},
-		{"UPDATE t SET a = 'x' WHERE (a IS NULL OR a = '')", []schema.Change{&schema.Update{Table: tq, Columns: []string{"a"}, HasWhere: true, WhereNull: "a"}}},
+		{"UPDATE t SET a = NULL WHERE a = ''", []schema.Change{&schema.Update{Table: tq, Columns: []string{"a"}, HasWhere: true, NullColumns: []string{"a"}, WhereColumns: []string{"a"},
+			WhereValuesColumn: "a", WhereValues: []string{""}}}},
+		{"UPDATE t SET s = 'a' WHERE s IN ('b', 'c') OR (s = 'd')", []schema.Change{&schema.Update{Table: tq, Columns: []string{"s"}, HasWhere: true,
+			WhereColumns: []string{"s"}, WhereValuesColumn: "s", WhereValues: []string{"b", "c", "d"}}}},
+		{"UPDATE t SET s = 'a' WHERE s IN ('b') OR k = 'd'", []schema.Change{&schema.Update{Table: tq, Columns: []string{"s"}, HasWhere: true,
+			WhereColumns: []string{"s", "k"}}}},
+		{"UPDATE t SET a = 'x' WHERE a IS NULL", []schema.Change{&schema.Update{Table: tq, Columns: []string{"a"}, HasWhere: true, WhereNull: "a", WhereColumns: []string{"a"}}}},
+		{"UPDATE t SET a = 'x' WHERE (a IS NULL OR a = '')", []schema.Change{&schema.Update{Table: tq, Columns: []string{"a"}, HasWhere: true, WhereNull: "a", WhereColumns: []string{"a"}}}},
 		{"UPDATE t SET a = CAST(NULL AS CHAR)", []schema.Change{&schema.Update{Table: tq, Columns: []string{"a"}, NullColumns: []string{"a"}}}},
 		{"UPDATE t AS x JOIN u ON x.id = u.id SET x.a = u.a, u.b = 2 WHERE u.c = 'y'", []schema.Change{
-			&schema.Update{Table: tq, Columns: []string{"a"}, HasWhere: true},
-			&schema.Update{Table: q("u"), Columns: []string{"b"}, HasWhere: true}}},
+			&schema.Update{Table: tq, Columns: []string{"a"}, HasWhere: true, WhereColumns: []string{"c"}},
+			&schema.Update{Table: q("u"), Columns: []string{"b"}, HasWhere: true, WhereColumns: []string{"c"}, WhereValuesColumn: "c", WhereValues: []string{"y"}}}},
 		{"SET SESSION lock_wait_timeout = 5", []schema.Change{&schema.SetConfig{Name: "lock_wait_timeout", Value: "5"}}},
 		{"SET lock_wait_timeout = '10', @@session.innodb_lock_wait_timeout = 3, GLOBAL x = 1, @u = 1, foreign_key_checks = OFF",
 			[]schema.Change{
@@ -79,7 +87,7 @@ func TestStatements(t *testing.T) {
 func TestMultipleStatements(t *testing.T) {
 	sql := "DELETE FROM a WHERE x = 1; /* next */ DELETE FROM b"
 	expectChanges(t, mysqlParser, sql,
-		&schema.Delete{Table: q("a")},
+		&schema.Delete{Table: q("a"), WhereColumns: []string{"x"}},
 		&schema.Truncate{At: off(t, sql, "DELETE FROM b"), Tables: []schema.QName{q("b")}, Delete: true})
 }
 

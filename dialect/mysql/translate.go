@@ -103,14 +103,35 @@ func (t *translator) dropTable(n *ast.DropTableStmt) {
 func (t *translator) delete(n *ast.DeleteStmt) {
 	var targets []schema.QName
 	if n.IsMultiTable && n.Tables != nil {
-		targets = tableNames(n.Tables.Tables)
+		// The targets may name the FROM clause's aliases: DELETE a FROM t a ...
+		aliases := map[string]schema.QName{}
+		if n.TableRefs != nil {
+			collectSources(n.TableRefs.TableRefs, func(name schema.QName, alias string) {
+				if alias != "" {
+					aliases[strings.ToLower(alias)] = name
+				}
+			})
+		}
+		for _, q := range tableNames(n.Tables.Tables) {
+			if real, ok := aliases[strings.ToLower(q.Name)]; ok && q.Schema == "" {
+				q = real
+			}
+			targets = append(targets, q)
+		}
 	} else if n.TableRefs != nil {
 		targets = sourceTables(n.TableRefs.TableRefs)
 	}
 	restricted := n.Where != nil || n.Limit != nil || n.TableRefs != nil && joinRestricts(n.TableRefs.TableRefs)
+	var refs []string
+	if restricted {
+		refs = columnRefs(n.Where)
+		if n.TableRefs != nil {
+			refs = append(refs, joinRefs(n.TableRefs.TableRefs)...)
+		}
+	}
 	for _, q := range targets {
 		if restricted {
-			t.add(&schema.Delete{At: t.at(), Table: q})
+			t.add(&schema.Delete{At: t.at(), Table: q, WhereColumns: refs})
 		} else {
 			t.add(&schema.Truncate{At: t.at(), Tables: []schema.QName{q}, Delete: true})
 		}
@@ -151,6 +172,12 @@ func (t *translator) update(n *ast.UpdateStmt) {
 		if u == nil {
 			u = &schema.Update{At: t.at(), Table: q, HasWhere: n.Where != nil}
 			u.WhereNull = isNullColumn(n.Where)
+			u.WhereColumns = columnRefs(n.Where)
+			// The condition's column must be this table's: a multi-table
+			// UPDATE may pick rows by another table's column.
+			if col, vals := valuesPicked(n.Where); col != nil && (col.Table.L == "" || aliases[col.Table.L] == q) {
+				u.WhereValuesColumn, u.WhereValues = col.Name.O, vals
+			}
 			byTable[q] = u
 			order = append(order, q)
 		}
@@ -191,6 +218,62 @@ func isNullColumn(e ast.ExprNode) string {
 	return ""
 }
 
+// valuesPicked reads a condition of the shape col = 'v', col IN ('v', ...)
+// or an OR of those on the same column, and returns the column and the
+// string constants; nil when the condition has another shape.
+func valuesPicked(e ast.ExprNode) (*ast.ColumnName, []string) {
+	constant := func(e ast.ExprNode) (string, bool) {
+		v, ok := e.(ast.ValueExpr)
+		if !ok || v.GetValue() == nil {
+			return "", false
+		}
+		s, ok := v.GetValue().(string)
+		return s, ok
+	}
+	column := func(e ast.ExprNode) *ast.ColumnName {
+		if c, ok := e.(*ast.ColumnNameExpr); ok {
+			return c.Name
+		}
+		return nil
+	}
+	switch e := e.(type) {
+	case *ast.ParenthesesExpr:
+		return valuesPicked(e.Expr)
+	case *ast.PatternInExpr:
+		col := column(e.Expr)
+		if col == nil || e.Not || e.Sel != nil {
+			return nil, nil
+		}
+		var vals []string
+		for _, x := range e.List {
+			s, ok := constant(x)
+			if !ok {
+				return nil, nil
+			}
+			vals = append(vals, s)
+		}
+		return col, vals
+	case *ast.BinaryOperationExpr:
+		switch e.Op {
+		case opcode.EQ:
+			col, lit := e.L, e.R
+			if column(col) == nil {
+				col, lit = e.R, e.L
+			}
+			if s, ok := constant(lit); ok && column(col) != nil {
+				return column(col), []string{s}
+			}
+		case opcode.LogicOr:
+			lc, lv := valuesPicked(e.L)
+			rc, rv := valuesPicked(e.R)
+			if lc != nil && rc != nil && lc.Name.L == rc.Name.L && lc.Table.L == rc.Table.L {
+				return lc, append(lv, rv...)
+			}
+		}
+	}
+	return nil, nil
+}
+
 // sourceTables lists the base tables of a FROM clause.
 func sourceTables(j *ast.Join) []schema.QName {
 	var out []schema.QName
@@ -211,6 +294,24 @@ func collectSources(n ast.ResultSetNode, f func(schema.QName, string)) {
 			f(tableName(tn), n.AsName.O)
 		}
 	}
+}
+
+// joinRefs lists the columns the ON conditions and USING lists of a join
+// reference.
+func joinRefs(n ast.ResultSetNode) []string {
+	j, ok := n.(*ast.Join)
+	if !ok || j == nil {
+		return nil
+	}
+	var out []string
+	if j.On != nil {
+		out = append(out, columnRefs(j.On.Expr)...)
+	}
+	for _, c := range j.Using {
+		out = append(out, c.Name.O)
+	}
+	out = append(out, joinRefs(j.Left)...)
+	return append(out, joinRefs(j.Right)...)
 }
 
 // joinRestricts reports whether a FROM clause joins with a condition, so a

@@ -14,9 +14,15 @@ import (
 // EXISTS] [name] ON t (...) [WHERE ...]. Key columns are names or
 // expression texts; INCLUDE columns are not key columns and are left out.
 func (t *translator) createIndex(s *pg_query.IndexStmt) {
-	idx := &schema.Index{Name: s.GetIdxname(), Unique: s.GetUnique(), Primary: s.GetPrimary(), Partial: s.GetWhereClause() != nil}
+	idx := &schema.Index{Name: s.GetIdxname(), Unique: s.GetUnique(), Primary: s.GetPrimary(), Partial: s.GetWhereClause() != nil,
+		NullsNotDistinct: s.GetNullsNotDistinct()}
 	for _, p := range s.GetIndexParams() {
 		t.indexElem(p.GetIndexElem(), &idx.Columns)
+	}
+	for _, c := range conjuncts(s.GetWhereClause()) {
+		i := len(idx.Where)
+		idx.Where = append(idx.Where, "")
+		t.render(c, func(s string) { idx.Where[i] = s })
 	}
 	t.add(&schema.CreateIndex{At: t.at(-1), Table: relName(s.GetRelation()), Index: idx, Concurrently: s.GetConcurrent(), IfNotExists: s.GetIfNotExists()})
 }
@@ -95,12 +101,32 @@ func (t *translator) delete(s *pg_query.DeleteStmt) {
 		t.add(&schema.Truncate{At: t.at(-1), Tables: []schema.QName{tbl}, Delete: true})
 		return
 	}
-	t.add(&schema.Delete{At: t.at(-1), Table: tbl})
+	refs := columnRefs(s.GetWhereClause())
+	for _, u := range s.GetUsingClause() {
+		refs = append(refs, columnRefs(u)...)
+	}
+	t.add(&schema.Delete{At: t.at(-1), Table: tbl, WhereColumns: refs})
+}
+
+// conjuncts splits a condition at its top-level ANDs.
+func conjuncts(n *pg_query.Node) []*pg_query.Node {
+	if n == nil {
+		return nil
+	}
+	if b := n.GetBoolExpr(); b != nil && b.GetBoolop() == pg_query.BoolExprType_AND_EXPR {
+		var out []*pg_query.Node
+		for _, a := range b.GetArgs() {
+			out = append(out, conjuncts(a)...)
+		}
+		return out
+	}
+	return []*pg_query.Node{n}
 }
 
 func (t *translator) update(s *pg_query.UpdateStmt) {
 	c := &schema.Update{At: t.at(-1), Table: relName(s.GetRelation()), HasWhere: s.GetWhereClause() != nil}
 	c.WhereNull = isNullColumn(s.GetWhereClause())
+	c.WhereColumns = columnRefs(s.GetWhereClause())
 	for _, n := range s.GetTargetList() {
 		rt := n.GetResTarget()
 		if name := rt.GetName(); name != "" && !slices.Contains(c.Columns, name) {

@@ -225,6 +225,9 @@ func runDropColumn(p *lint.Pass) {
 			if !st.Existing || (st.Col != nil && st.Col.Generated == "virtual") {
 				continue
 			}
+			if st.Col != nil && st.Col.Generated != "" && regenerated(p, dc.Table, name) {
+				continue
+			}
 			if st.Col == nil && columnDroppedEarlier(p, dc.Table, name) {
 				continue
 			}
@@ -239,6 +242,20 @@ func runDropColumn(p *lint.Pass) {
 		p.Reportf(g.at, "Stop reading and writing the column in a release first (remove it from the application's queries and models), then drop it in a later migration.",
 			"Dropping %s %s of table %q", plural(len(g.cols), "column", "columns"), quoted(g.cols), g.table.String())
 	}
+}
+
+// regenerated reports whether the file, from this statement on, adds a
+// generated column of the same name back to the table: a derived column
+// dropped to change its expression loses nothing, its values are computed
+// again from the columns they came from.
+func regenerated(p *lint.Pass, q schema.QName, col string) bool {
+	for _, c := range fromHere(p) {
+		if ac, ok := c.(*schema.AddColumn); ok && ac.Column != nil && ac.Column.Generated != "" &&
+			sameTable(p, ac.Table, q) && sameColumn(p, ac.Column.Name, col) {
+			return true
+		}
+	}
+	return false
 }
 
 func runTruncate(p *lint.Pass) {

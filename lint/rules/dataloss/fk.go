@@ -59,14 +59,25 @@ func fkLoss(fk *schema.Constraint) string {
 	return fmt.Sprintf("lets (%s) hold values with no matching row in %q", quoted(fk.Columns), fk.RefTable.String())
 }
 
-// dropsColumns reports whether the statement drops every column of the key:
-// then the key goes with the data, which DS103 reports.
+// fromHere are the changes of the current statement and of every later
+// statement of the file: what the file does from this statement on.
+func fromHere(p *lint.Pass) []schema.Change {
+	out := append([]schema.Change(nil), p.Changes()...)
+	for _, s := range p.Later() {
+		out = append(out, stmtChanges(s)...)
+	}
+	return out
+}
+
+// dropsColumns reports whether the file, from this statement on, drops
+// every column of the key: then the key was going with the data anyway
+// (DS103 reports the columns).
 func dropsColumns(p *lint.Pass, q schema.QName, cols []string) bool {
 	if len(cols) == 0 {
 		return false
 	}
 	var dropped []string
-	for _, c := range p.Changes() {
+	for _, c := range fromHere(p) {
 		if dc, ok := c.(*schema.DropColumn); ok && sameTable(p, dc.Table, q) {
 			dropped = append(dropped, dc.Columns...)
 		}
@@ -74,8 +85,10 @@ func dropsColumns(p *lint.Pass, q schema.QName, cols []string) bool {
 	return subset(p, cols, dropped)
 }
 
+// dropsTable reports whether the file, from this statement on, drops the
+// table: the key was going with it (DS102 reports the table).
 func dropsTable(p *lint.Pass, q schema.QName) bool {
-	for _, c := range p.Changes() {
+	for _, c := range fromHere(p) {
 		if dt, ok := c.(*schema.DropTable); ok {
 			for _, n := range dt.Names {
 				if sameTable(p, n, q) {

@@ -2,6 +2,7 @@ package dataloss
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/schemaguard/schemaguard/lint"
@@ -37,6 +38,10 @@ type uniqueAdd struct {
 	name   string
 	cols   []string
 	what   string // "unique index" or "unique constraint"
+	// where are the conjuncts of a partial index's predicate.
+	where []string
+	// nullsNotDistinct: rows with NULL in the key conflict too.
+	nullsNotDistinct bool
 }
 
 // uniqueAddOf recognises the changes MF101/MF102 look at. Primary keys are
@@ -48,7 +53,8 @@ func uniqueAddOf(c schema.Change) (uniqueAdd, bool) {
 		if c.Index == nil || !c.Index.Unique || c.Index.Primary {
 			return uniqueAdd{}, false
 		}
-		return uniqueAdd{change: c, table: c.Table, name: c.Index.Name, cols: c.Index.Columns, what: "unique index"}, true
+		return uniqueAdd{change: c, table: c.Table, name: c.Index.Name, cols: c.Index.Columns, what: "unique index",
+			where: c.Index.Where, nullsNotDistinct: c.Index.NullsNotDistinct}, true
 	case *schema.AddConstraint:
 		k := c.Constraint
 		if k == nil || k.Kind != schema.Unique || k.UsingIndex != "" {
@@ -103,30 +109,91 @@ func candidate(p *lint.Pass, i int, c schema.Change) (uniqueAdd, view, bool) {
 	if !v.existing(u.table) || createdInStmt(p, u.table) {
 		return u, v, false
 	}
-	if impliedUnique(v, u) {
+	if impliedUnique(v, u) || deduplicated(p, v, u) {
 		return u, v, false
 	}
 	return u, v, true
 }
 
-// impliedUnique reports whether a unique key over a subset of the new
-// columns is already on the table: then no row can violate the new one. A
-// key built earlier in this file counts too; if the data had duplicates, that
-// earlier statement fails first, and it is reported itself.
+// impliedUnique reports whether a unique key already guarantees the new
+// one: no row can violate the new key when a unique key over a subset of
+// its columns holds on every row the new key covers. The guarantor is on
+// the table (a key built earlier in this file counts: if the data had
+// duplicates that statement fails first, and is reported itself), or held
+// before this file and was removed by it (the rows are the same).
 func impliedUnique(v view, u uniqueAdd) bool {
 	t := v.realmTable(u.table)
 	if t == nil {
 		return false
 	}
 	gone := droppedInStmt(v)
+	orig, _, _ := v.table(u.table)
+	keys := v.p.Realm.RetiredUniqueKeys(orig)
 	for _, ix := range t.Indexes {
-		if (ix.Unique || ix.Primary) && !ix.Partial && !gone[ix.Name] && subset(v.p, ix.Columns, u.cols) {
-			return true
+		if (ix.Unique || ix.Primary) && !gone[ix.Name] {
+			keys = append(keys, ix)
 		}
 	}
 	for _, k := range t.Constraints {
-		if (k.Kind == schema.Unique || k.Kind == schema.PrimaryKey) && !k.NotValid && (k.Name == "" || !gone[k.Name]) && subset(v.p, k.Columns, u.cols) {
+		if (k.Kind == schema.Unique || k.Kind == schema.PrimaryKey) && !k.NotValid && (k.Name == "" || !gone[k.Name]) {
+			keys = append(keys, &schema.Index{Columns: k.Columns, Unique: true})
+		}
+	}
+	for _, k := range keys {
+		if subset(v.p, k.Columns, u.cols) && covers(k, u) {
 			return true
+		}
+	}
+	return false
+}
+
+// covers reports whether key k holds on every row that the new key can
+// find in conflict: each condition of k's predicate is one of the new
+// key's own, or says that one of the new key's columns is not NULL (a row
+// with NULL there never conflicts, unless the new key is NULLS NOT
+// DISTINCT).
+func covers(k *schema.Index, u uniqueAdd) bool {
+	if u.nullsNotDistinct && !k.NullsNotDistinct && !k.Primary {
+		return false // rows with NULLs, free under k, can conflict under u
+	}
+	for _, cond := range k.Where {
+		if slices.Contains(u.where, cond) {
+			continue
+		}
+		col, ok := strings.CutSuffix(cond, " IS NOT NULL")
+		if !ok || u.nullsNotDistinct || !slices.Contains(u.cols, col) {
+			return false
+		}
+	}
+	return !k.Partial || k.Where != nil // a predicate not known is no proof
+}
+
+// deduplicated reports whether an earlier statement of the file removes
+// the duplicates the new key could find: a DELETE whose condition compares
+// every column of the key (the self-join that keeps one row per value), or
+// an UPDATE that rewrites every column of it for the rows its condition
+// picks by those columns. An UPDATE without such a condition is a backfill,
+// which may well write duplicates.
+func deduplicated(p *lint.Pass, v view, u uniqueAdd) bool {
+	orig, _, _ := v.table(u.table)
+	for _, s := range p.Prior() {
+		for _, c := range stmtChanges(s) {
+			var table schema.QName
+			var cols []string
+			switch c := c.(type) {
+			case *schema.Delete:
+				table, cols = c.Table, c.WhereColumns
+			case *schema.Update:
+				if !subset(p, u.cols, c.Columns) || c.WhereNull != "" {
+					continue
+				}
+				table, cols = c.Table, c.WhereColumns
+			default:
+				continue
+			}
+			if (sameTable(p, table, u.table) || sameTable(p, table, orig)) && subset(p, u.cols, cols) {
+				return true
+			}
 		}
 	}
 	return false

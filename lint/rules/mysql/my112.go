@@ -30,13 +30,19 @@ func runEnumSetReorder(p *lint.Pass) {
 		if nt.Name != "enum" && nt.Name != "set" {
 			continue
 		}
-		old := p.Realm.Column(ac.Table, originalColumn(p, i, ac.Table, ac.Column))
+		orig := originalColumn(p, i, ac.Table, ac.Column)
+		old := p.Realm.Column(ac.Table, orig)
 		// Unknown columns are left alone: without the old list there is
 		// nothing to compare. Columns created in this file hold no rows.
 		if old == nil || !old.Existing || old.Type.Name != nt.Name || len(old.Type.Values) == 0 {
 			continue
 		}
-		what := enumChange(old.Type.Values, nt.Values)
+		// A value that an earlier UPDATE of the file moved every row off
+		// holds no row any more: dropping it loses nothing.
+		held := slices.DeleteFunc(slices.Clone(old.Type.Values), func(v string) bool {
+			return !slices.Contains(nt.Values, v) && movedOff(p, ac.Table, orig, v)
+		})
+		what := enumChange(held, nt.Values)
 		if what == "" {
 			continue
 		}
@@ -45,6 +51,27 @@ func runEnumSetReorder(p *lint.Pass) {
 			"Changing %s column %q of table %q from (%s) to (%s) %s; only appending values at the end is an in-place change",
 			kind, ac.Column, ac.Table.String(), valueList(old.Type.Values), valueList(nt.Values), what)
 	}
+}
+
+// movedOff reports whether an earlier statement of the file rewrites column
+// col of every row that holds value v: an UPDATE of the column without
+// WHERE, or with WHERE col = v / col IN (..., v, ...).
+func movedOff(p *lint.Pass, table schema.QName, col, v string) bool {
+	for _, s := range p.Prior() {
+		if s.Parsed == nil {
+			continue
+		}
+		for _, c := range s.Parsed.Changes {
+			u, ok := c.(*schema.Update)
+			if !ok || !sameTable(u.Table, table) || !slices.ContainsFunc(u.Columns, func(c string) bool { return strings.EqualFold(c, col) }) {
+				continue
+			}
+			if !u.HasWhere || strings.EqualFold(u.WhereValuesColumn, col) && slices.Contains(u.WhereValues, v) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // enumChange describes how the new member list differs from the old one
