@@ -24,6 +24,13 @@ type Statement struct {
 // Parser parses the text of one statement, as cut by migrate/split.
 type Parser interface {
 	Parse(text string) (*Statement, error)
+	// ParseModel parses a statement of the history, which only feeds the
+	// schema model. A statement that cannot change the model (INSERT,
+	// UPDATE, COMMENT, GRANT ...) is recognised by a cheap scan of its
+	// words and yields an empty Statement without being parsed; Literals and
+	// Tree are never filled. A history of thousands of files costs what its
+	// DDL costs.
+	ParseModel(text string) (*Statement, error)
 }
 
 // SyntaxError is a statement that does not parse. Offset is the byte offset

@@ -40,3 +40,28 @@ func BenchmarkStaticLint(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkHistoryFold is a pull request's lint: the last file of a long
+// generated history is linted, every earlier one is folded into the
+// catalog. Its cost is what the history costs.
+func BenchmarkHistoryFold(b *testing.B) {
+	for _, n := range []int{300, 3000} {
+		fsys := fstest.MapFS{}
+		for name, data := range benchgen.Files(n) {
+			fsys["m/"+name] = &fstest.MapFile{Data: data}
+		}
+		b.Run(fmt.Sprintf("files=%d", n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				dir, err := migrate.OpenFS(fsys, "m", migrate.Options{Format: migrate.FormatAtlas, Lenient: true})
+				if err != nil {
+					b.Fatal(err)
+				}
+				res := lint.Run(dir, lint.Latest(1, dir), lint.Config{Dialect: lint.Postgres, Parser: postgres.New(),
+					Analyzers: rules.All(), FailOn: lint.Error, DirPath: "m"})
+				if res.Summary.Files != 1 {
+					b.Fatalf("linted %d files", res.Summary.Files)
+				}
+			}
+		})
+	}
+}

@@ -16,7 +16,7 @@ type parsed struct {
 // ahead parses the files' statements on all cores, at most a window of
 // files ahead of the consumer, and hands the results back in file order:
 // parsing dominates static lint, while folding and linting must stay
-// sequential. History files drop their trees, which only rules read.
+// sequential. History files are parsed for the model only.
 type ahead struct {
 	out    []chan []parsed
 	window chan struct{} // a slot per file parsed but not yet consumed
@@ -54,13 +54,16 @@ func parseAhead(p dialect.Parser, files []*migrate.File, selected []bool) *ahead
 	return &ahead{out: out, window: window}
 }
 
-func parseFile(p dialect.Parser, f *migrate.File, keepTree bool) []parsed {
+// parseFile parses a file's statements: a linted file fully, for the rules;
+// a history file for the model only (see dialect.Parser.ParseModel).
+func parseFile(p dialect.Parser, f *migrate.File, linted bool) []parsed {
+	parse := p.ParseModel
+	if linted {
+		parse = p.Parse
+	}
 	res := make([]parsed, len(f.Statements))
 	for i := range f.Statements {
-		st, err := p.Parse(f.Statements[i].Text)
-		if err == nil && !keepTree {
-			st.Tree, st.Literals = nil, nil
-		}
+		st, err := parse(f.Statements[i].Text)
 		res[i] = parsed{st, err}
 	}
 	return res

@@ -2,6 +2,19 @@ package schema
 
 import "slices"
 
+// Affects reports whether Apply does anything with a change of this kind:
+// the kinds that shape the model, which a history fold must not miss.
+func Affects(c Change) bool {
+	switch c.(type) {
+	case *CreateSchema, *DropSchema, *CreateTable, *DropTable, *RenameTable, *AddColumn, *DropColumn,
+		*RenameColumn, *AlterColumnType, *SetNotNull, *DropNotNull, *SetDefault, *AddIdentity,
+		*AddConstraint, *DropConstraint, *RenameConstraint, *ValidateConstraint, *CreateIndex, *DropIndex,
+		*RenameIndex, *CreateEnum, *AddEnumValue, *RenameEnumValue, *RenameType, *DropType, *CreateView, *DropView:
+		return true
+	}
+	return false
+}
+
 // Apply folds one change into the realm. Changes are the pointers the
 // dialect adapters produce (*AddColumn, ...). A change naming an unknown
 // object is ignored (the rules treat unknown objects as existing), and so is

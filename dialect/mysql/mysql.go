@@ -161,6 +161,35 @@ func (p *Parser) Parse(text string) (st *dialect.Statement, err error) {
 	return &dialect.Statement{Changes: tr.changes, Literals: literals(stmts), Tree: tree}, nil
 }
 
+// ParseModel implements dialect.Parser: only statements that can change the
+// schema model are parsed (see modelStatement), and neither the tree nor
+// the literals are kept.
+func (p *Parser) ParseModel(text string) (*dialect.Statement, error) {
+	if !modelStatement(scan(text)) {
+		return &dialect.Statement{}, nil
+	}
+	st, err := p.Parse(text)
+	if err != nil {
+		return nil, err
+	}
+	return &dialect.Statement{Changes: st.Changes}, nil
+}
+
+// modelStatement reports whether one of the statements in the tokens
+// starts with CREATE, ALTER, DROP or RENAME: only those change the schema
+// model (CREATE TABLE ... SELECT included; SELECT ... INTO fills
+// variables or files, not tables).
+func modelStatement(toks []token) bool {
+	first := true
+	for _, t := range toks {
+		if first && (t.is("CREATE") || t.is("ALTER") || t.is("DROP") || t.is("RENAME")) {
+			return true
+		}
+		first = t.kind == tPunct && t.up == ";"
+	}
+	return false
+}
+
 // parse runs the TiDB parser. It is not safe for concurrent use, hence the
 // lock; a panic inside it (it has happened on odd input) becomes a syntax
 // error, and the parser, whose state is then unknown, is replaced.

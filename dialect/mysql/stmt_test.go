@@ -100,3 +100,21 @@ func TestLiterals(t *testing.T) {
 		t.Errorf("literals %q, want none", st.Literals)
 	}
 }
+
+func TestParseModel(t *testing.T) {
+	p := New(false)
+	for text, want := range map[string]int{
+		"CREATE TABLE t (id int)":                 1,
+		"/* c */ ALTER TABLE t ADD COLUMN b int":  1,
+		"RENAME TABLE a TO b":                     1,
+		"INSERT INTO t VALUES ('CREATE TABLE x')": 0,
+		"UPDATE t SET a = 1":                      0,
+		"INSERT INTO t VALUES (1); DROP TABLE u":  1,
+		"SELECT a INTO @v FROM t":                 0,
+	} {
+		st, err := p.ParseModel(text)
+		if err != nil || len(st.Changes) != want || st.Tree != nil || st.Literals != nil {
+			t.Errorf("ParseModel(%q) = %+v, %v; want %d changes, no tree or literals", text, st, err, want)
+		}
+	}
+}

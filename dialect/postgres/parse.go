@@ -28,7 +28,22 @@ var _ dialect.Parser = (*Parser)(nil)
 // Parse parses text (normally one statement; several are merged in order)
 // and translates it. A statement that does not parse yields a
 // *dialect.SyntaxError. Statements with no tracked effect yield no Changes.
-func (p *Parser) Parse(text string) (st *dialect.Statement, err error) {
+func (p *Parser) Parse(text string) (*dialect.Statement, error) {
+	return parse(text, true)
+}
+
+// ParseModel implements dialect.Parser: only statements that can change the
+// schema model are parsed, and their literals are not collected.
+func (p *Parser) ParseModel(text string) (*dialect.Statement, error) {
+	if !modelStatement(text) {
+		return &dialect.Statement{}, nil
+	}
+	return parse(text, false)
+}
+
+// parse parses and translates text; full keeps the tree and the literals,
+// which only rules read.
+func parse(text string, full bool) (st *dialect.Statement, err error) {
 	// The translation reads an arbitrary tree through nil-safe getters; a
 	// missed case must cost one statement's changes, never the process.
 	defer func() {
@@ -40,10 +55,13 @@ func (p *Parser) Parse(text string) (st *dialect.Statement, err error) {
 	if err != nil {
 		return nil, syntaxError(text, err)
 	}
-	st = &dialect.Statement{Literals: literals(text, res.GetStmts())}
+	st = &dialect.Statement{}
+	if full {
+		st.Literals = literals(text, res.GetStmts())
+	}
 	tr := &translator{text: text, version: res.GetVersion()}
 	for i, raw := range res.GetStmts() {
-		if i == 0 {
+		if i == 0 && full {
 			st.Tree = raw
 		}
 		tr.rawStmt(raw)

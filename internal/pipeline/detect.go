@@ -21,6 +21,7 @@ type Target struct {
 	// DialectReason says how the dialect was decided when nothing named it
 	// ("" when the flag, the configuration or a default decided).
 	DialectReason string
+	named         bool // the flag or the configuration named the dialect
 }
 
 // OpenTarget opens a target directory. When no dialect is named, it is
@@ -28,6 +29,19 @@ type Target struct {
 // the statements clearly do not speak is refused once, with the flag to
 // pass, instead of a syntax error on every statement.
 func OpenTarget(t config.Settings, lenient bool) (*Target, error) {
+	out, err := openTarget(t, lenient)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := out.settleDialect(lenient); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// openTarget opens the directory in the named dialect, or PostgreSQL,
+// without checking it against the statements.
+func openTarget(t config.Settings, lenient bool) (*Target, error) {
 	given := t.Dialect != ""
 	if !given {
 		t.Dialect = DefaultDialect
@@ -36,38 +50,45 @@ func OpenTarget(t config.Settings, lenient bool) (*Target, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &Target{Settings: t, Migrations: dir}
-	here := parseCheck(dir, baseDialect(t.Dialect))
+	return &Target{Settings: t, Migrations: dir, named: given}, nil
+}
+
+// settleDialect parses a sample of the statements in the target's dialect
+// and, when a good share fails, in the other one. When the other reads far
+// more of them, a named dialect is an error, and otherwise the target is
+// read again in the other dialect (changed reports that).
+func (t *Target) settleDialect(lenient bool) (changed bool, err error) {
+	here := parseCheck(t.Migrations, baseDialect(t.Dialect))
 	if !here.doubtful() {
-		return out, nil
+		return false, nil
 	}
 	otherName := "mysql"
 	if here.name == "mysql" {
 		otherName = "postgres"
 	}
 	// Only the other dialect's lexical rules show how its statements read.
-	otherDir, err := open(t.Dir, dir.Format, otherName, true)
+	otherDir, err := open(t.Dir, t.Migrations.Format, otherName, true)
 	if err != nil {
-		return out, nil
+		return false, nil
 	}
 	there := parseCheck(otherDir, otherName)
 	if !here.prefers(there) {
-		return out, nil
+		return false, nil
 	}
-	if given {
-		return nil, fmt.Errorf("%s: %d of %d sampled statements do not parse as %s but %d do as %s: pass --dialect %s (or set dialect: %s in %s)",
+	if t.named {
+		return false, fmt.Errorf("%s: %d of %d sampled statements do not parse as %s but %d do as %s: pass --dialect %s (or set dialect: %s in %s)",
 			t.Dir, here.fails, here.sampled, dialectTitle[here.name], there.sampled-there.fails, dialectTitle[otherName],
 			otherName, otherName, config.FileName)
 	}
 	if !lenient {
-		if otherDir, err = open(t.Dir, dir.Format, otherName, false); err != nil {
-			return nil, err
+		if otherDir, err = open(t.Dir, t.Migrations.Format, otherName, false); err != nil {
+			return false, err
 		}
 	}
-	out.Dialect, out.Migrations = otherName, otherDir
-	out.DialectReason = fmt.Sprintf("detected: %d of %d sampled statements do not parse as %s but %d do as %s; pass --dialect to choose",
+	t.Dialect, t.Migrations = otherName, otherDir
+	t.DialectReason = fmt.Sprintf("detected: %d of %d sampled statements do not parse as %s but %d do as %s; pass --dialect to choose",
 		here.fails, here.sampled, dialectTitle[here.name], there.sampled-there.fails, dialectTitle[otherName])
-	return out, nil
+	return true, nil
 }
 
 var dialectTitle = map[string]string{"postgres": "PostgreSQL", "mysql": "MySQL"}

@@ -147,10 +147,24 @@ func lintTarget(ctx context.Context, req Request, settings config.Settings, conf
 	if _, err := SplitDialect(settings.Dialect); settings.Dialect != "" && err != nil {
 		return nil, err
 	}
-	t, err := OpenTarget(settings, true)
+	t, err := openTarget(settings, true)
 	if err != nil {
 		return nil, err
 	}
+	res, err := lintOpened(ctx, req, t, severity, failOn)
+	if err != nil || syntaxErrors(res) == 0 {
+		return res, err
+	}
+	// Statements that do not parse may mean the wrong dialect. Only then is
+	// it checked, so a run whose statements all parse pays nothing for it.
+	changed, err := t.settleDialect(true)
+	if err != nil || !changed {
+		return res, err
+	}
+	return lintOpened(ctx, req, t, severity, failOn)
+}
+
+func lintOpened(ctx context.Context, req Request, t *Target, severity map[string]lint.Severity, failOn lint.Severity) (*lint.Result, error) {
 	lang, err := DialectFor(t.Settings)
 	if err != nil {
 		return nil, err
@@ -184,6 +198,20 @@ func lintTarget(ctx context.Context, req Request, settings config.Settings, conf
 	res := lint.Run(dir, sel, cfg)
 	res.DialectReason = t.DialectReason
 	return res, nil
+}
+
+// syntaxErrors counts the statements the run could not parse: SY101 on
+// linted files and its notices on history files.
+func syntaxErrors(res *lint.Result) int {
+	n := 0
+	for _, f := range res.Files {
+		for _, d := range f.Diagnostics {
+			if d.Code == lint.SyntaxError.Code {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // OpenDir reads a migration directory in a format ("auto" detects it) with
