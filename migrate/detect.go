@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"unicode"
 )
 
 // signal is evidence that a directory belongs to a format.
@@ -52,15 +53,16 @@ func detect(r *reader, dir string) (string, string, error) {
 			}
 			hasSum = bytes.HasPrefix(raw, []byte("h1:"))
 		}
-		if !strings.HasSuffix(strings.ToLower(base), ".sql") {
+		// A golang-migrate down file is never what a tool runs forward:
+		// its name has said all detection needs, so it is not even read.
+		if !strings.HasSuffix(strings.ToLower(base), ".sql") || gm != nil && gmDown(base) {
 			continue
 		}
 		raw, err := r.read(f)
 		if err != nil {
 			return "", "", err
 		}
-		src := newSource(f, raw, r.dialect)
-		if lb == nil && liquibaseHeader(src) >= 0 {
+		if lb == nil && lbHeader.Match(firstNonBlankLine(raw)) {
 			lb = &signal{FormatLiquibase, "liquibase formatted SQL header in " + f}
 		}
 		if !top || !strings.HasSuffix(base, ".sql") {
@@ -72,8 +74,11 @@ func detect(r *reader, dir string) (string, string, error) {
 		if numbered == "" && plainName.MatchString(base) {
 			numbered = f
 		}
-		for i := 0; i < src.lines() && (goose == nil || dbmate == nil); i++ {
-			t := src.text(i)
+		if goose != nil && dbmate != nil {
+			continue
+		}
+		// Markers are comment lines: only those become strings.
+		eachCommentLine(raw, func(i int, t string) bool {
 			if goose == nil && isGooseAnnotation(t) {
 				if _, err := gooseAnnotation(t); err == nil {
 					goose = &signal{FormatGoose, fmt.Sprintf("goose annotation %q in %s:%d", strings.TrimSpace(t), f, i+1)}
@@ -82,7 +87,8 @@ func detect(r *reader, dir string) (string, string, error) {
 			if m, _ := dbmateMarker(t); dbmate == nil && m == "up" {
 				dbmate = &signal{FormatDbmate, fmt.Sprintf("dbmate %q line in %s:%d", strings.TrimSpace(t), f, i+1)}
 			}
-		}
+			return goose == nil || dbmate == nil
+		})
 	}
 	var content, names []*signal
 	for _, s := range []*signal{lb, goose, dbmate} {
@@ -114,6 +120,39 @@ func detect(r *reader, dir string) (string, string, error) {
 		return FormatPlain, "numbered .sql files without tool markers (e.g. " + numbered + ")", nil
 	}
 	return "", "", &Error{File: dir, Msg: "no migration files: no numbered .sql files and no tool file names or markers; pass --dir-format", Err: ErrNoMigrations}
+}
+
+// gmDown reports a golang-migrate down file name.
+func gmDown(base string) bool {
+	m := gmName.FindStringSubmatch(base)
+	return m != nil && m[3] == "down"
+}
+
+// firstNonBlankLine is the first line of raw with anything but blanks,
+// without its line ending (a UTF-8 byte order mark is skipped).
+func firstNonBlankLine(raw []byte) []byte {
+	raw = bytes.TrimPrefix(raw, []byte("\uFEFF"))
+	for len(raw) > 0 {
+		line, rest, _ := bytes.Cut(raw, []byte("\n"))
+		if len(bytes.TrimSpace(line)) > 0 {
+			return bytes.TrimRight(line, "\r")
+		}
+		raw = rest
+	}
+	return nil
+}
+
+// eachCommentLine calls fn with the 0-based number and text (without line
+// ending) of every line whose first non-blank characters are "--", until fn
+// returns false.
+func eachCommentLine(raw []byte, fn func(i int, line string) bool) {
+	for i := 0; len(raw) > 0; i++ {
+		line, rest, _ := bytes.Cut(raw, []byte("\n"))
+		raw = rest
+		if bytes.HasPrefix(bytes.TrimLeftFunc(line, unicode.IsSpace), []byte("--")) && !fn(i, string(bytes.TrimRight(line, "\r"))) {
+			return
+		}
+	}
 }
 
 func ambiguous(dir string, a, b *signal) error {
