@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/schemaguard/schemaguard/dialect"
 	"github.com/schemaguard/schemaguard/migrate"
@@ -86,6 +87,23 @@ func (p *Pass) Reportf(c schema.Change, fix string, format string, args ...any) 
 		loc = c.Loc()
 	}
 	p.report(p.diagnostic(loc, fix, fmt.Sprintf(format, args...)))
+}
+
+// ReportReplacing is Reportf for a finding whose safe rewrite can replace
+// the statement as it is: replacement is the statement's new text, without
+// its terminating semicolon (the file keeps its own). Applied, the file
+// must parse and the rule must no longer fire; "" means no replacement.
+func (p *Pass) ReportReplacing(c schema.Change, fix, replacement string, format string, args ...any) {
+	loc := -1
+	if c != nil {
+		loc = c.Loc()
+	}
+	d := p.diagnostic(loc, fix, fmt.Sprintf(format, args...))
+	if replacement = strings.TrimRight(strings.TrimSpace(replacement), ";"); replacement != "" {
+		s := p.Stmt().Stmt
+		d.Replacement = &Replacement{Line: s.Line, Column: s.Column, EndLine: s.EndLine, EndColumn: s.EndColumn, Text: replacement}
+	}
+	p.report(d)
 }
 
 func (p *Pass) diagnostic(loc int, fix, msg string) Diagnostic {

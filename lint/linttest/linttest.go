@@ -51,6 +51,20 @@ type Case struct {
 	Dir    *migrate.Dir
 	Config lint.Config
 	Latest int
+	// fsys and opts read Dir; Reopen reads it again with a file changed.
+	fsys fstest.MapFS
+	opts migrate.Options
+}
+
+// Reopen reads the case's directory again with one file's content
+// replaced (to check that a suggested rewrite applies cleanly).
+func Reopen(c Case, name string, raw []byte) (*migrate.Dir, error) {
+	fsys := fstest.MapFS{}
+	for k, v := range c.fsys {
+		fsys[k] = v
+	}
+	fsys["m/"+name] = &fstest.MapFile{Data: raw}
+	return migrate.OpenFS(fsys, "m", c.opts)
 }
 
 // Load reads a txtar case into a directory and a lint configuration.
@@ -74,13 +88,14 @@ func Load(t *testing.T, file string, analyzers []*lint.Analyzer) Case {
 	if settings["dialect"] != lint.Postgres {
 		sd = split.MySQL
 	}
-	d, err := migrate.OpenFS(fsys, "m", migrate.Options{Format: settings["format"], Dialect: sd})
+	opts := migrate.Options{Format: settings["format"], Dialect: sd}
+	d, err := migrate.OpenFS(fsys, "m", opts)
 	if err != nil {
 		t.Fatalf("%s: %v", file, err)
 	}
 	latest, _ := strconv.Atoi(settings["latest"])
 	version, _ := strconv.Atoi(settings["version"])
-	return Case{Dir: d, Latest: latest, Config: lint.Config{
+	return Case{Dir: d, Latest: latest, fsys: fsys, opts: opts, Config: lint.Config{
 		Dialect: settings["dialect"], MariaDB: settings["mariadb"] == "true", Version: version,
 		Parser: Parser(settings["dialect"], settings["mariadb"] == "true"), Analyzers: analyzers, FailOn: lint.Error, DirPath: "m",
 	}}

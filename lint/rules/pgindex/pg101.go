@@ -38,7 +38,8 @@ func runIndexNotConcurrent(p *lint.Pass) {
 		if ci.IfNotExists && indexExists(p, ci) {
 			continue // a no-op: the index is already there
 		}
-		p.Reportf(ci, createIndexFix(p, partitioned), "Creating %s on %s %q without CONCURRENTLY blocks writes to it until the index is built",
+		p.ReportReplacing(ci, createIndexFix(p, partitioned), concurrentReplacement(p, partitioned),
+			"Creating %s on %s %q without CONCURRENTLY blocks writes to it until the index is built",
 			indexLabel(ci), relationKind(t), ci.Table.String())
 	}
 }
@@ -76,6 +77,18 @@ func indexExists(p *lint.Pass, ci *schema.CreateIndex) bool {
 func onlyParent(p *lint.Pass) bool {
 	is := pgsql.Stmt(p).GetIndexStmt()
 	return is != nil && is.GetRelation() != nil && !is.GetRelation().GetInh()
+}
+
+// concurrentReplacement is the statement with CONCURRENTLY, when that alone
+// makes it safe: the statement runs outside a transaction (inside one,
+// CONCURRENTLY fails, and moving the file out of its transaction is no
+// rewrite of the statement) and the table is not partitioned.
+func concurrentReplacement(p *lint.Pass, partitioned bool) string {
+	if partitioned || p.Stmt().InTx {
+		return ""
+	}
+	s, _ := insertConcurrently(p.Stmt().Stmt.Text)
+	return s
 }
 
 func createIndexFix(p *lint.Pass, partitioned bool) string {

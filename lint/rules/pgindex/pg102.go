@@ -58,7 +58,11 @@ func runDropIndexNotConcurrent(p *lint.Pass) {
 		case len(tables) > 1:
 			on = " on tables " + strings.Join(tables, ", ")
 		}
-		p.Reportf(di, dropIndexFix(p, di, partitioned),
+		replacement := ""
+		if ds := pgsql.Stmt(p).GetDropStmt(); len(di.Names) == 1 && ds.GetBehavior() != pg_query.DropBehavior_DROP_CASCADE {
+			replacement = concurrentReplacement(p, partitioned)
+		}
+		p.ReportReplacing(di, dropIndexFix(p, di, partitioned), replacement,
 			"Dropping %s %s without CONCURRENTLY takes an ACCESS EXCLUSIVE lock%s, blocking its reads and writes until the transaction ends",
 			noun, strings.Join(names, ", "), on)
 	}

@@ -49,6 +49,12 @@ func runNotValid(p *lint.Pass, kind schema.ConstraintKind) {
 		}
 		name := constraintName(ac)
 		fix := notValidFix(ac, name, tc, haveTree)
+		// The statement itself can take NOT VALID when the constraint is all
+		// it does; validating comes later, in another migration.
+		replacement := ""
+		if haveTree && !ac.Inline && len(p.Changes()) == 1 {
+			replacement, _ = tc.addNotValid(ac.Constraint.Name)
+		}
 		if t := p.Realm.Table(ac.Table); kind == schema.ForeignKey && t != nil && t.Partitioned && p.Version < 18 {
 			fix += "\n-- " + ac.Table.String() + " is partitioned: before PostgreSQL 18 NOT VALID foreign keys are refused there, so apply this pattern to each partition instead, or add the key in a quiet period."
 		}
@@ -57,7 +63,7 @@ func runNotValid(p *lint.Pass, kind schema.ConstraintKind) {
 			if ac.Inline {
 				what = fmt.Sprintf("Adding a CHECK constraint on new column %q", columnOf(ac, col))
 			}
-			p.Reportf(ac, fix, "%s to table %q without NOT VALID scans the whole table under an ACCESS EXCLUSIVE lock",
+			p.ReportReplacing(ac, fix, replacement, "%s to table %q without NOT VALID scans the whole table under an ACCESS EXCLUSIVE lock",
 				what, ac.Table.String())
 			continue
 		}
@@ -66,7 +72,7 @@ func runNotValid(p *lint.Pass, kind schema.ConstraintKind) {
 				columnOf(ac, col), ac.Constraint.RefTable.String(), ac.Table.String(), ac.Constraint.RefTable.String())
 			continue
 		}
-		p.Reportf(ac, fix, "Adding %s to table %q without NOT VALID checks every existing row against %q while blocking writes to both tables (SHARE ROW EXCLUSIVE)",
+		p.ReportReplacing(ac, fix, replacement, "Adding %s to table %q without NOT VALID checks every existing row against %q while blocking writes to both tables (SHARE ROW EXCLUSIVE)",
 			label("foreign key", ac.Constraint.Name), ac.Table.String(), ac.Constraint.RefTable.String())
 	}
 }

@@ -28,7 +28,13 @@ func runMissingLockTimeout(p *lint.Pass) {
 	if covered || !p.Once("lock") {
 		return
 	}
-	p.Reportf(lock.at, lockTimeoutFix(p),
+	// The SET goes right before the statement; not where comment directives
+	// sit directly above it, which it would detach from the statement.
+	replacement := ""
+	if len(p.Stmt().Stmt.Directives) == 0 {
+		replacement = lockTimeoutSet(p) + "\n" + p.Stmt().Stmt.Text
+	}
+	p.ReportReplacing(lock.at, lockTimeoutFix(p), replacement,
 		"Statement takes an ACCESS EXCLUSIVE lock on %s with no lock_timeout set%s; while it waits for the lock, every later query on %s queues behind it",
 		lock.rel, note, lock.rel)
 }
@@ -94,7 +100,16 @@ func enabled(v string) bool {
 
 func lockTimeoutFix(p *lint.Pass) string {
 	if p.Stmt().InTx {
-		return "Start the file with a short lock timeout for its transaction, and retry the migration if it times out:\nSET LOCAL lock_timeout = '5s';"
+		return "Start the file with a short lock timeout for its transaction, and retry the migration if it times out:\n" + lockTimeoutSet(p)
 	}
-	return "Start the file with a short lock timeout, and retry the migration if it times out:\nSET lock_timeout = '5s';"
+	return "Start the file with a short lock timeout, and retry the migration if it times out:\n" + lockTimeoutSet(p)
+}
+
+// lockTimeoutSet is the SET that bounds the lock wait where the statement
+// runs: for its transaction, or for the session outside one.
+func lockTimeoutSet(p *lint.Pass) string {
+	if p.Stmt().InTx {
+		return "SET LOCAL lock_timeout = '5s';"
+	}
+	return "SET lock_timeout = '5s';"
 }
