@@ -76,6 +76,23 @@ func TestDockerRegistry(t *testing.T) {
 		}
 	})
 
+	t.Run("credential helper", func(t *testing.T) {
+		bin, cfg := t.TempDir(), t.TempDir()
+		helper := "#!/bin/sh\n[ \"$1\" = get ] || exit 1\nread server\n" +
+			`printf '{"ServerURL":"%s","Username":"` + srv.Username + `","Secret":"` + srv.Password + `"}' "$server"` + "\n"
+		if err := os.WriteFile(filepath.Join(bin, "docker-credential-sgtest"), []byte(helper), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(cfg, "config.json"), []byte(`{"credHelpers":{"`+srv.Host+`":"sgtest"}}`), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+		t.Setenv("DOCKER_CONFIG", cfg)
+		if _, err := Pull(ctx, want+":v1", filepath.Join(t.TempDir(), "m"), PullOptions{Remote: Remote{PlainHTTP: true}}); err != nil {
+			t.Errorf("pull with a credential helper: %v", err)
+		}
+	})
+
 	t.Run("plain HTTP needs --insecure", func(t *testing.T) {
 		tls := user
 		tls.PlainHTTP = false

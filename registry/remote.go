@@ -34,8 +34,8 @@ type Remote struct {
 // Errors a caller may want to tell apart; each is wrapped with the
 // reference and what was being done.
 var (
-	ErrUnauthorized = errors.New("401 Unauthorized: the registry refused the credentials")
-	ErrDenied       = errors.New("403 Forbidden: the credentials may not do this")
+	ErrUnauthorized = errors.New("401 Unauthorized")
+	ErrDenied       = errors.New("403 Forbidden")
 	ErrNotFound     = errors.New("not found in the registry")
 	ErrPlainHTTP    = errors.New("the registry speaks plain HTTP, not HTTPS; pass --insecure to allow plain HTTP (only on a network you trust)")
 	ErrTampered     = errors.New("content does not match its digest (tampered with or corrupt in the registry); refused")
@@ -74,11 +74,11 @@ func (o Remote) describe(err error) error {
 	case errors.Is(err, http.ErrSchemeMismatch):
 		return ErrPlainHTTP
 	case errors.Is(err, auth.ErrBasicCredentialNotFound):
-		return fmt.Errorf("%w: it asks for credentials and there are none (%s): %v", ErrUnauthorized, o.credentialSource(), err)
+		return fmt.Errorf("%w: the registry asks for credentials and the Docker configuration has none for it (docker login to it, or give --username): %v", ErrUnauthorized, err)
 	case errors.As(err, &resp) && resp.StatusCode == http.StatusUnauthorized:
-		return fmt.Errorf("%w (%s): %v", ErrUnauthorized, o.credentialSource(), err)
+		return fmt.Errorf("%w: the registry refused the %s: %v", ErrUnauthorized, o.credentialSource(), err)
 	case errors.As(err, &resp) && resp.StatusCode == http.StatusForbidden:
-		return fmt.Errorf("%w (%s): %v", ErrDenied, o.credentialSource(), err)
+		return fmt.Errorf("%w: the %s may not do this: %v", ErrDenied, o.credentialSource(), err)
 	case errors.Is(err, errdef.ErrNotFound) || errors.As(err, &resp) && resp.StatusCode == http.StatusNotFound:
 		return fmt.Errorf("%w: %v", ErrNotFound, err)
 	}
@@ -92,5 +92,5 @@ func (o Remote) credentialSource() string {
 	case o.Username != "":
 		return "credentials of user " + o.Username
 	}
-	return "give --username, or log in so that the Docker configuration holds credentials for the registry"
+	return "credentials (or anonymous access) from the Docker configuration"
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"strings"
 
 	"github.com/schemaguard/schemaguard/internal/pipeline"
@@ -13,6 +14,8 @@ type dirFlags struct {
 	dir     string
 	format  string
 	dialect string
+	// registry reaches the registry of a --dir oci://… (ocidir.go).
+	registry registryFlags
 }
 
 func (f *dirFlags) register(cmd *cobra.Command) {
@@ -20,12 +23,18 @@ func (f *dirFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.format, "dir-format", migrate.FormatAuto,
 		"directory format: "+strings.Join(append([]string{migrate.FormatAuto}, migrate.Formats()...), ", "))
 	cmd.Flags().StringVar(&f.dialect, "dialect", "postgres", "SQL dialect: postgres, mysql or mariadb")
+	f.registry.register(cmd)
 }
 
-func (f *dirFlags) open() (*migrate.Dir, error) {
-	dir, err := pipeline.OpenDir(f.dir, f.format, f.dialect)
+func (f *dirFlags) open(ctx context.Context) (*migrate.Dir, error) {
+	artifact, err := f.pullArtifact(ctx)
 	if err != nil {
-		return nil, inputError(err)
+		return nil, err
+	}
+	defer artifact.remove() // the files are in memory once read
+	dir, err := pipeline.OpenDir(artifact.path(f.dir), f.format, f.dialect)
+	if err != nil {
+		return nil, inputError(artifact.relabel(err))
 	}
 	return dir, nil
 }

@@ -55,7 +55,7 @@ func newInspectCmd() *cobra.Command {
 			if format != "text" && format != "json" {
 				return usageError("--format: unknown format %q (want text or json)", format)
 			}
-			dir, err := df.open()
+			dir, err := df.open(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -72,10 +72,16 @@ func runLint(cmd *cobra.Command, lf *lintFlags) error {
 	if flags.Changed("latest") {
 		req.Latest = lf.latest
 	}
+	artifact, err := lf.lintArtifact(cmd.Context(), &req)
+	if err != nil {
+		return err
+	}
+	defer artifact.remove()
 	results, err := pipeline.Lint(cmd.Context(), req)
 	if err != nil {
-		return inputError(err)
+		return inputError(artifact.relabel(err))
 	}
+	artifact.relabelResults(results)
 	res := lint.Merge(results...)
 	if err := render(cmd.OutOrStdout(), res, report.Options{
 		Color: colorOK(cmd.OutOrStdout()), Version: version(), Rules: rules.All()}); err != nil {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/schemaguard/schemaguard/migrate/atlassum"
+	"github.com/schemaguard/schemaguard/registry"
 	"github.com/spf13/cobra"
 )
 
@@ -16,7 +17,10 @@ func newHashCmd() *cobra.Command {
 		Short: "Write atlas.sum for a migration directory (byte-for-byte what Atlas writes)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			dir, err := df.open()
+			if registry.IsOCIDir(df.dir) {
+				return usageError("--dir %s: hash writes atlas.sum into the directory, and an artifact cannot change; pull it (schemaguard pull REF --to DIR) and hash that", df.dir)
+			}
+			dir, err := df.open(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -39,7 +43,7 @@ func newValidateCmd() *cobra.Command {
 		Short: "Check that atlas.sum matches the migration directory",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			dir, err := df.open()
+			dir, err := df.open(cmd.Context())
 			if err != nil {
 				return err
 			}
