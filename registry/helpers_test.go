@@ -145,7 +145,9 @@ func (b *tamperingBlobs) tamper(digest string) {
 
 // inProcess starts go-containerregistry's in-memory registry (no auth,
 // plain HTTP) and returns its host:port and its blob store.
-func inProcess(t *testing.T) (string, *tamperingBlobs) {
+func inProcess(t *testing.T) (string, *tamperingBlobs) { return inProcessB(t) }
+
+func inProcessB(t testing.TB) (string, *tamperingBlobs) {
 	t.Helper()
 	blobs := &tamperingBlobs{blobs: map[string][]byte{}, tampered: map[string]bool{}}
 	srv := httptest.NewServer(ggcr.New(ggcr.WithBlobHandler(blobs), ggcr.Logger(discardLogger())))
