@@ -220,7 +220,7 @@ func coversDir(dir *migrate.Dir, files []ArchiveFile) error {
 	}
 	for _, f := range dir.Files {
 		if !have[f.Name] {
-			return fmt.Errorf("%s is a %s migration but hidden or not a regular file, so it cannot be archived; rename it", f.Name, dir.Format)
+			return fmt.Errorf("%s is a migration (%s reads it) but hidden, so the archive leaves it out; rename it", f.Name, dir.Format)
 		}
 	}
 	return nil

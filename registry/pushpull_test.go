@@ -230,6 +230,20 @@ func TestPushRefusals(t *testing.T) {
 	}
 }
 
+// Atlas reads every .sql file, hidden ones too, but the archive leaves
+// hidden files out: such a directory is refused rather than pushed without
+// one of its migrations.
+func TestPushRefusesHiddenMigration(t *testing.T) {
+	noDockerConfig(t)
+	host, _ := inProcess(t)
+	src := writeTree(t, map[string]string{"20240101000000_a.sql": "CREATE TABLE a (id int);\n",
+		".20240102000000_b.sql": "CREATE TABLE b (id int);\n"})
+	_, err := Push(context.Background(), PushOptions{Dir: src, Format: migrate.FormatAtlas, Refs: []string{host + "/a/m:v1"}, Remote: plain})
+	if err == nil || !strings.Contains(err.Error(), ".20240102000000_b.sql is a migration (atlas reads it) but hidden") {
+		t.Errorf("got %v, want a refusal naming the hidden migration", err)
+	}
+}
+
 // An atlas.sum that does not match is refused naming the file and its line
 // in atlas.sum, and nothing reaches the registry.
 func TestPushRefusesBrokenAtlasSum(t *testing.T) {
