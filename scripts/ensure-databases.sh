@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Makes sure PostgreSQL (127.0.0.1:5432, user postgres, trust auth) and MariaDB
 # (127.0.0.1:3306, user root, no password) are installed and running, so the
-# test suite can talk to real servers. Installs Debian packages when missing.
+# test suite can talk to real servers, and that the OCI registry server
+# (docker-registry) is installed: the registry tests start their own instances
+# of it. Installs Debian packages when missing.
 set -euo pipefail
 
 log() { printf 'ensure-databases: %s\n' "$*" >&2; }
@@ -58,6 +60,14 @@ ensure_mariadb() {
 }
 mariadb_socket_up() { as_root mariadb-admin -u root ping >/dev/null 2>&1; }
 
+# Only the binary: each test runs its own server on a free port.
+ensure_registry() {
+	if command -v docker-registry >/dev/null 2>&1; then return; fi
+	log "installing docker-registry"
+	apt_install docker-registry
+}
+
 ensure_postgres
 ensure_mariadb
-log "PostgreSQL and MariaDB are up"
+ensure_registry
+log "PostgreSQL and MariaDB are up; docker-registry is installed"

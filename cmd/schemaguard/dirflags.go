@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"strings"
 
 	"github.com/schemaguard/schemaguard/config"
@@ -17,6 +18,8 @@ type dirFlags struct {
 	dialect string
 	config  string
 	cmd     *cobra.Command
+	// registry reaches the registry of a --dir oci://… (ocidir.go).
+	registry registryFlags
 }
 
 func (f *dirFlags) register(cmd *cobra.Command) {
@@ -26,6 +29,7 @@ func (f *dirFlags) register(cmd *cobra.Command) {
 		"directory format: "+strings.Join(append([]string{migrate.FormatAuto}, migrate.Formats()...), ", "))
 	cmd.Flags().StringVar(&f.dialect, "dialect", pipeline.DefaultDialect, "SQL dialect: postgres, mysql or mariadb")
 	cmd.Flags().StringVar(&f.config, "config", "", "configuration file (default: "+config.FileName+" in the working directory, if present)")
+	f.registry.register(cmd)
 }
 
 // request is what the flags ask for; flags the user did not give are left
@@ -53,42 +57,59 @@ func (f *dirFlags) targets() ([]config.Settings, error) {
 	return targets, nil
 }
 
-// open reads the one directory a command works on. A configuration file
-// that lists several directories needs --dir to choose.
-func (f *dirFlags) open() (*migrate.Dir, error) {
+// one reads the one directory a command works on, strictly: a file its
+// tool would refuse is an error. A configuration file that lists several
+// directories needs --dir to choose.
+func (f *dirFlags) one(ctx context.Context, fn func(t *pipeline.Target) error) error {
 	targets, err := f.targets()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if len(targets) > 1 {
 		names := make([]string, len(targets))
 		for i, t := range targets {
 			names[i] = t.Dir
 		}
-		return nil, usageError("the configuration lists %d directories (%s): pass --dir to choose one", len(targets), strings.Join(names, ", "))
+		return usageError("the configuration lists %d directories (%s): pass --dir to choose one", len(targets), strings.Join(names, ", "))
 	}
-	t, err := pipeline.OpenTarget(targets[0], false)
-	if err != nil {
-		return nil, inputError(err)
-	}
-	return t.Migrations, nil
+	return f.openTarget(ctx, targets[0], false, fn)
 }
 
 // each opens every target directory in turn, leniently: a file its tool
 // would refuse keeps what precedes the problem (File.Problem says what).
-func (f *dirFlags) each(fn func(t *pipeline.Target) error) error {
+func (f *dirFlags) each(ctx context.Context, fn func(t *pipeline.Target) error) error {
 	targets, err := f.targets()
 	if err != nil {
 		return err
 	}
 	for _, settings := range targets {
-		t, err := pipeline.OpenTarget(settings, true)
-		if err != nil {
-			return inputError(err)
-		}
-		if err := fn(t); err != nil {
+		if err := f.openTarget(ctx, settings, true, fn); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// openTarget opens a directory, pulling it first when it is an oci://
+// artifact (removed again once fn is done: the files are read by then),
+// and names its files inside the artifact in errors.
+func (f *dirFlags) openTarget(ctx context.Context, settings config.Settings, lenient bool, fn func(t *pipeline.Target) error) error {
+	artifact, err := f.pullArtifact(ctx, &settings)
+	if err != nil {
+		return err
+	}
+	defer artifact.remove()
+	t, err := pipeline.OpenTarget(settings, lenient)
+	if err != nil {
+		return inputError(artifact.relabel(err))
+	}
+	if artifact != nil {
+		t.Dir = artifact.label
+		for _, file := range t.Migrations.Files {
+			if file.Problem != nil {
+				_ = artifact.relabel(file.Problem)
+			}
+		}
+	}
+	return fn(t)
 }

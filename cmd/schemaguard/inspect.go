@@ -68,7 +68,7 @@ func newInspectCmd() *cobra.Command {
 				return usageError("--format: unknown format %q (want text or json)", format)
 			}
 			var views []inspectDir
-			err := df.each(func(t *pipeline.Target) error {
+			err := df.each(cmd.Context(), func(t *pipeline.Target) error {
 				dir := t.Migrations
 				v := inspectView(t.Dir, dir)
 				v.DialectReason = t.DialectReason

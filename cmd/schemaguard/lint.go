@@ -70,8 +70,13 @@ func runLint(cmd *cobra.Command, lf *lintFlags) error {
 	if flags.Changed("latest") {
 		req.Latest = lf.latest
 	}
-	results, err := pipeline.Lint(cmd.Context(), req)
+	artifact, err := lf.lintArtifact(cmd.Context(), &req)
 	if err != nil {
+		return err
+	}
+	defer artifact.remove()
+	results, err := pipeline.Lint(cmd.Context(), req)
+	if err = artifact.relabel(err); err != nil {
 		if lf.output == "json" || lf.output == "sarif" {
 			// A valid document, so the step that reads or uploads it does
 			// not break too; the exit status and stderr still say it failed.
@@ -80,6 +85,7 @@ func runLint(cmd *cobra.Command, lf *lintFlags) error {
 		}
 		return inputError(err)
 	}
+	artifact.relabelResults(results)
 	for _, r := range results {
 		if r.DialectReason != "" {
 			fmt.Fprintf(cmd.ErrOrStderr(), "schemaguard: %s: %s dialect (%s)\n", r.Dir, r.Dialect, r.DialectReason)

@@ -32,7 +32,8 @@ func TestScripts(t *testing.T) {
 		t.Fatal(err)
 	}
 	testscript.Run(t, testscript.Params{
-		Dir: "testdata/script",
+		Dir:  "testdata/script",
+		Cmds: registryScriptCmds(),
 		Setup: func(env *testscript.Env) error {
 			// git needs an identity for the --base scripts; keep it out of the user's config.
 			env.Setenv("GIT_AUTHOR_NAME", "t")

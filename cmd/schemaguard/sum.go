@@ -7,6 +7,7 @@ import (
 
 	"github.com/schemaguard/schemaguard/internal/pipeline"
 	"github.com/schemaguard/schemaguard/migrate/atlassum"
+	"github.com/schemaguard/schemaguard/registry"
 	"github.com/spf13/cobra"
 )
 
@@ -17,7 +18,10 @@ func newHashCmd() *cobra.Command {
 		Short: "Write atlas.sum for a migration directory (byte-for-byte what Atlas writes)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return df.each(func(t *pipeline.Target) error {
+			if registry.IsOCIDir(df.dir) {
+				return usageError("--dir %s: hash writes atlas.sum into the directory, and an artifact cannot change; pull it (schemaguard pull REF --to DIR) and hash that", df.dir)
+			}
+			return df.each(cmd.Context(), func(t *pipeline.Target) error {
 				dir := t.Migrations
 				path := filepath.Join(t.Dir, atlassum.FileName)
 				if err := writeFileAtomic(path, atlassum.ComputeDir(dir).Bytes()); err != nil {
@@ -40,7 +44,7 @@ func newValidateCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			failed := false
-			err := df.each(func(t *pipeline.Target) error {
+			err := df.each(cmd.Context(), func(t *pipeline.Target) error {
 				dir := t.Migrations
 				if dir.Sum == nil {
 					fmt.Fprintf(cmd.ErrOrStderr(), "%s: no %s in the directory (run schemaguard hash)\n", t.Dir, atlassum.FileName)
