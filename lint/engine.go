@@ -9,6 +9,7 @@ import (
 	"github.com/schemaguard/schemaguard/changes"
 	"github.com/schemaguard/schemaguard/dialect"
 	"github.com/schemaguard/schemaguard/migrate"
+	"github.com/schemaguard/schemaguard/observed"
 	"github.com/schemaguard/schemaguard/schema"
 )
 
@@ -32,6 +33,11 @@ type Config struct {
 	// Units narrows a selected file to some of its units (Liquibase
 	// changesets); the others are folded as history. Nil lints every unit.
 	Units UnitFilter
+	// Observed gives, for a linted file, what a dev database showed for
+	// each of its statements (parallel to File.Statements); nil in static
+	// mode. The server's schema then replaces the model's for the tables a
+	// statement touched, and rules read the evidence (Pass.Observed).
+	Observed func(f *migrate.File) []observed.Statement
 }
 
 // DefaultVersion is the target version assumed when neither config nor a dev
@@ -55,8 +61,11 @@ func Run(dir *migrate.Dir, sel Selection, cfg Config) *Result {
 	realm.FoldColumnCase = cfg.Dialect == MySQL
 	e := &engine{cfg: cfg, realm: realm, lookup: ruleLookup(cfg.Analyzers), format: dir.Format}
 	for _, a := range cfg.Analyzers {
-		if a.Code == SyntaxError.Code {
+		switch a.Code {
+		case SyntaxError.Code:
 			e.syntax = e.effective(a)
+		case ReplayFailed.Code:
+			e.replay = e.effective(a)
 		}
 		if a.Run != nil {
 			if ea := e.effective(a); ea != nil {
@@ -100,6 +109,7 @@ type engine struct {
 	realm  *schema.Realm
 	lookup func(string) ([]string, bool)
 	syntax *Analyzer // nil when SY101 is off
+	replay *Analyzer // nil when RP101 is off
 	// active are the statement analyzers that apply, with their configured
 	// severities: the same for every file of the run.
 	active []*Analyzer
@@ -206,6 +216,10 @@ func (e *engine) lintFile(f *migrate.File, parsedStmts []parsed) FileResult {
 	pass := &Pass{File: f, Format: e.format, Dialect: e.cfg.Dialect, Version: e.cfg.Version, MariaDB: e.cfg.MariaDB,
 		Stmts: stmts, Realm: e.realm, once: map[string]bool{}}
 	linted := func(s *StmtInfo) bool { return e.cfg.Units == nil || e.cfg.Units(f, s.Stmt.Unit) }
+	var obs []observed.Statement
+	if e.cfg.Observed != nil {
+		obs = e.cfg.Observed(f)
+	}
 	for _, se := range syntaxErrs {
 		if linted(stmts[se.stmt]) {
 			keep(se.d, suppressions(f.Statements[se.stmt].Directives, e.lookup))
@@ -221,15 +235,29 @@ func (e *engine) lintFile(f *migrate.File, parsedStmts []parsed) FileResult {
 			}
 			unit = s.Stmt.Unit
 		}
+		var o *observed.Statement
+		if i < len(obs) && obs[i].Ran {
+			o = &obs[i]
+			e.putTables(o.Before, nil)
+		}
 		if !linted(s) {
 			if s.Parsed != nil {
 				e.apply(s.Parsed)
 			}
+			e.afterObserved(o)
 			continue
 		}
 		stmtSupp := suppressions(s.Stmt.Directives, e.lookup)
-		pass.Index = i
-		pass.report = func(d Diagnostic) { keep(d, stmtSupp) }
+		pass.Index, pass.observed = i, o
+		ev := evidenceOf(o)
+		pass.report = func(d Diagnostic) {
+			d.Evidence = ev
+			keep(d, stmtSupp)
+		}
+		if o != nil && o.Err != nil && e.replay != nil {
+			pass.Analyzer = e.replay
+			pass.report(replayFailure(pass, o.Err))
+		}
 		if s.Parsed != nil {
 			for _, a := range e.active {
 				pass.Analyzer = a
@@ -237,6 +265,7 @@ func (e *engine) lintFile(f *migrate.File, parsedStmts []parsed) FileResult {
 			}
 			e.apply(s.Parsed)
 		}
+		e.afterObserved(o)
 	}
 	sortDiagnostics(fr.Diagnostics)
 	return fr

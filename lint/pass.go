@@ -6,6 +6,7 @@ import (
 
 	"github.com/schemaguard/schemaguard/dialect"
 	"github.com/schemaguard/schemaguard/migrate"
+	"github.com/schemaguard/schemaguard/observed"
 	"github.com/schemaguard/schemaguard/schema"
 )
 
@@ -39,8 +40,9 @@ type Pass struct {
 	// Realm is the schema right before the current statement. Read only.
 	Realm *schema.Realm
 
-	once   map[string]bool
-	report func(Diagnostic)
+	once     map[string]bool
+	report   func(Diagnostic)
+	observed *observed.Statement
 }
 
 // Stmt is the current statement.

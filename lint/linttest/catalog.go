@@ -40,6 +40,8 @@ var Catalog = map[string]Spec{
 	"PG308": {"exclusive-maintenance", lint.Warning},
 	"PG309": {"add-serial-rewrite", lint.Warning},
 	"PG310": {"enum-value-in-transaction", lint.Warning},
+	"MY110": {"mysql-table-copy", lint.Warning},
+	"MY111": {"mysql-blocks-writes", lint.Warning},
 	"MY112": {"enum-set-reorder", lint.Warning},
 	"IN101": {"checksum-mismatch", lint.Error},
 	"IN102": {"applied-file-edited", lint.Error},
@@ -47,4 +49,5 @@ var Catalog = map[string]Spec{
 	"IN104": {"out-of-order", lint.Error},
 	"IN105": {"duplicate-version", lint.Error},
 	"SY101": {"syntax-error", lint.Error},
+	"RP101": {"replay-failed", lint.Error},
 }

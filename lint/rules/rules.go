@@ -15,7 +15,7 @@ import (
 
 // All returns every analyzer, sorted by code.
 func All() []*lint.Analyzer {
-	all := []*lint.Analyzer{lint.SyntaxError}
+	all := []*lint.Analyzer{lint.SyntaxError, lint.ReplayFailed}
 	all = append(all, integrity.Analyzers()...)
 	all = append(all, dataloss.Analyzers()...)
 	all = append(all, pgindex.Analyzers()...)

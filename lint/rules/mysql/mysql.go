@@ -1,9 +1,9 @@
 // Package mysql holds schemaguard's MySQL/MariaDB-only static rules: the
 // server's silent zero-value backfill of new NOT NULL columns (MY101) and
-// ENUM/SET definitions that do not just append values (MY112). They read
+// ENUM/SET definitions that do not just append values (MY112), which read
 // the statement's schema Changes and the catalog like the dialect-neutral
-// rules; the online-DDL rules that ask a dev server (MY110, MY111) live
-// elsewhere.
+// rules; and the online-DDL rules MY110 and MY111, which report what a dev
+// server answered when asked for an ALTER's algorithm (lint --dev-url).
 package mysql
 
 import (
@@ -24,7 +24,9 @@ func doc(code string) string { return ruledoc.Page(docs, code) }
 var mysqlOnly = []string{lint.MySQL}
 
 // Analyzers returns the package's rules in code order.
-func Analyzers() []*lint.Analyzer { return []*lint.Analyzer{ImplicitBackfill, EnumSetReorder} }
+func Analyzers() []*lint.Analyzer {
+	return []*lint.Analyzer{ImplicitBackfill, TableCopy, BlocksWrites, EnumSetReorder}
+}
 
 // server names the target in messages.
 func server(p *lint.Pass) string {

@@ -1,0 +1,26 @@
+package schema
+
+// PutTable puts a table as a dev database's catalog describes it into the
+// realm, in place of what the static fold knows under that name: the
+// server's own schema wins over the model's reading of the SQL. Its Origins
+// are kept as given (the producer knows what existed before the file), and
+// it is cloned, never retained.
+func (r *Realm) PutTable(t *Table) {
+	if t == nil || t.Name.Name == "" {
+		return
+	}
+	k := r.key(t.Name)
+	r.removeTable(k)
+	n := t.clone()
+	r.tables[k] = n
+	for _, i := range n.Indexes {
+		r.indexes[QName{Schema: k.Schema, Name: i.Name}] = n
+	}
+	for _, c := range n.Constraints {
+		r.noteForeignKey(n, c)
+	}
+}
+
+// RemoveTable takes a table out of the realm: the dev database shows it is
+// gone.
+func (r *Realm) RemoveTable(q QName) { r.removeTable(r.key(q)) }
