@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/schemaguard/schemaguard/internal/dburl"
 	"github.com/schemaguard/schemaguard/internal/dbtest"
+	"github.com/schemaguard/schemaguard/internal/dburl"
 	"github.com/schemaguard/schemaguard/migrate"
 	"github.com/schemaguard/schemaguard/migrate/split"
 )

@@ -206,4 +206,4 @@ func recordProgress(ctx context.Context, s session, t table, r *Revision) error 
 }
 
 func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
-func nullInt(n int) sql.NullInt64       { return sql.NullInt64{Int64: int64(n), Valid: n != 0} }
+func nullInt(n int) sql.NullInt64        { return sql.NullInt64{Int64: int64(n), Valid: n != 0} }
