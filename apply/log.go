@@ -57,7 +57,7 @@ func (l *logger) plan(p *plan, dryRun bool) {
 		l.line("baseline", m, detail)
 	}
 	if p.held > 0 {
-		l.printf("--to-version: %d pending migrations left for a later run", p.held)
+		l.printf("--to-version: %s left for a later run", plural(p.held, "pending migration"))
 	}
 }
 
@@ -70,10 +70,10 @@ func (l *logger) step(st step, err error, d time.Duration) {
 	switch {
 	case err != nil:
 		verb, detail = "FAILED", "after "+duration(d)
-	case st.resumed():
+	case st.resumed() && st.start > 0:
 		verb = "resumed"
 		detail = fmt.Sprintf("statements %d-%d of %d  %s", st.start+1, len(m.stmts), len(m.stmts), duration(d))
-	case st.row != nil:
+	case st.row != nil && st.row.done():
 		verb = "re-applied" // a repeatable migration whose checksum changed
 	}
 	l.line(verb, m, detail)
