@@ -28,7 +28,9 @@ func TestOutOfOrderPendingMigration(t *testing.T) {
 // dbmate runs every migration not applied yet, wherever it sorts.
 func TestDbmateAppliesOutOfOrder(t *testing.T) {
 	tg := pgTarget(t)
-	up := func(table string) string { return "-- migrate:up\nCREATE TABLE " + table + " (id int);\n-- migrate:down\n" }
+	up := func(table string) string {
+		return "-- migrate:up\nCREATE TABLE " + table + " (id int);\n-- migrate:down\n"
+	}
 	files := map[string]string{"1_a.sql": up("a"), "3_c.sql": up("c")}
 	tg.mustApply(t, tg.dir(t, migrate.FormatDbmate, files), Options{})
 	files["2_b.sql"] = up("b")

@@ -10,8 +10,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/rogpeppe/go-internal/testscript"
-	"github.com/schemaguard/schemaguard/internal/dburl"
 	"github.com/schemaguard/schemaguard/internal/dbtest"
+	"github.com/schemaguard/schemaguard/internal/dburl"
 )
 
 // The scripts in testdata/apply run `schemaguard apply` and `status`
