@@ -89,13 +89,15 @@ func (l *lock) try(ctx context.Context, wait time.Duration) (bool, error) {
 		err := queryOne(ctx, l.s, "SELECT pg_try_advisory_lock(?)", []any{l.pg}, &got)
 		return got, err
 	}
-	// lock_timeout bounds the wait and then the statement fails with 55P03.
-	// At least 1 ms: lock_timeout = 0 would wait forever.
-	if err := l.s.run(ctx, fmt.Sprintf("SET lock_timeout = %d", max(wait.Milliseconds(), 1))); err != nil {
+	// lock_timeout bounds the wait and then the statement fails with 55P03
+	// (at least 1 ms: 0 would wait forever); a statement_timeout the URL
+	// sets for the migrations must not cut the wait short.
+	set := fmt.Sprintf("SET lock_timeout = %d; SET statement_timeout = 0", max(wait.Milliseconds(), 1))
+	if err := l.s.run(ctx, set); err != nil {
 		return false, err
 	}
 	err := l.s.exec(ctx, "SELECT pg_advisory_lock(?)", l.pg)
-	if rerr := l.s.run(ctx, "RESET lock_timeout"); err == nil {
+	if rerr := l.s.run(ctx, "RESET lock_timeout; RESET statement_timeout"); err == nil {
 		err = rerr
 	}
 	var pe *pgconn.PgError

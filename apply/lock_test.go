@@ -3,10 +3,12 @@ package apply
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/schemaguard/schemaguard/internal/dburl"
 	"github.com/schemaguard/schemaguard/migrate"
 )
 
@@ -112,4 +114,27 @@ func TestStatus(t *testing.T) {
 			}
 		}
 	})
+}
+
+// A statement_timeout in the URL bounds the migrations, not the wait for
+// the lock: the wait ends on --lock-timeout, and once the lock is taken
+// the URL's setting is back for the migrations.
+func TestStatementTimeoutDoesNotCutTheLockWait(t *testing.T) {
+	tg := pgTarget(t)
+	u, err := dburl.Parse(strings.Replace(tg.url.Redacted(), "?", "?options=-c%20statement_timeout%3D300&", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg.url = u
+	d := tg.dir(t, migrate.FormatGoose, map[string]string{"1_slow.sql": gooseFile("SELECT pg_sleep(2);\n")})
+	release := holdLock(t, tg)
+	_, _, err = tg.apply(t, d, Options{LockTimeout: time.Second})
+	if err == nil || !strings.Contains(err.Error(), "still held after 1s") {
+		t.Fatalf("got %v", err)
+	}
+	release()
+	_, _, err = tg.apply(t, d, Options{LockTimeout: time.Second})
+	if !errors.Is(err, ErrFailed) || !strings.Contains(err.Error(), "SQLSTATE 57014") {
+		t.Fatalf("the URL's statement_timeout must bound the migration, got %v", err)
+	}
 }

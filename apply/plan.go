@@ -2,6 +2,7 @@ package apply
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -137,6 +138,7 @@ func makePlan(in planInput) (*plan, error) {
 			p.unknown = append(p.unknown, r)
 		}
 	}
+	slices.SortFunc(p.unknown, func(a, b *Revision) int { return migrate.CompareVersions(in.format, a.Version, b.Version) })
 	if len(p.edited) > 0 && !in.allowEdited {
 		var names []string
 		for _, m := range p.edited {

@@ -56,6 +56,9 @@ func connect(ctx context.Context, u *dburl.URL, appName string, notice func(stri
 			cfg.RuntimeParams["application_name"] = appName
 		}
 		cfg.OnNotice = func(_ *pgconn.PgConn, n *pgconn.Notice) { notice(n.Severity + ": " + n.Message) }
+		// No named prepared statements: a migration that runs DISCARD ALL
+		// or DEALLOCATE ALL cannot pull them from under the run.
+		cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
 		conn, err := pgx.ConnectConfig(ctx, cfg)
 		if err != nil {
 			return nil, fail(err)
