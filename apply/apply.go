@@ -8,6 +8,7 @@ package apply
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -73,20 +74,9 @@ func Apply(ctx context.Context, dir *migrate.Dir, opts Options) (*Summary, error
 		return nil, err
 	}
 	log.printf("apply %s to %s (revisions in %s)", dir.Path, opts.URL.Redacted(), t)
-	l, err := newLock(ctx, s, t)
+	l, err := takeLock(ctx, s, t, opts, log)
 	if err != nil {
 		return nil, err
-	}
-	waited := false
-	err = l.acquire(ctx, opts.LockTimeout, opts.LockLogEvery, func(holder string, d time.Duration) {
-		waited = true
-		log.printf("waiting for the migration lock (%s so far), held by %s", d.Round(time.Second), holder)
-	})
-	if err != nil {
-		return nil, err
-	}
-	if waited {
-		log.printf("lock acquired after %s", time.Since(start).Round(time.Millisecond))
 	}
 	defer func() {
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
@@ -139,7 +129,7 @@ func Apply(ctx context.Context, dir *migrate.Dir, opts Options) (*Summary, error
 		sum.Applied++
 		sum.Statements += len(st.m.stmts) - st.start
 		if held, err := l.held(ctx); err != nil || !held {
-			return sum, fmt.Errorf("after %s: this session no longer holds the migration lock (did the file release advisory locks?); stopping", st.m.name())
+			return sum, errors.Join(fmt.Errorf("after %s: this session no longer holds the migration lock (did the file release advisory locks?); stopping", st.m.name()), err)
 		}
 	}
 	if rows, err = loadRevisions(ctx, s, t); err != nil {
@@ -149,6 +139,24 @@ func Apply(ctx context.Context, dir *migrate.Dir, opts Options) (*Summary, error
 	sum.Duration = time.Since(start)
 	log.totals(sum, start, true)
 	return sum, nil
+}
+
+// takeLock waits for the run's lock, logging who holds it while it waits.
+func takeLock(ctx context.Context, s session, t table, opts Options, log *logger) (*lock, error) {
+	l, err := newLock(ctx, s, t)
+	if err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	waited := false
+	err = l.acquire(ctx, opts.LockTimeout, opts.LockLogEvery, func(holder string, d time.Duration) {
+		waited = true
+		log.printf("waiting for the migration lock (%s so far), held by %s", d.Round(time.Second), holder)
+	})
+	if err == nil && waited {
+		log.printf("lock acquired after %s", duration(time.Since(start)))
+	}
+	return l, err
 }
 
 // appName names the run in the server's session list, so another replica

@@ -43,7 +43,6 @@ type migration struct {
 type unit struct {
 	mode       migrate.TxMode
 	start, end int // statement indexes in migration.stmts
-	id         string
 }
 
 // migrations lists the directory's migrations in execution order.
@@ -56,7 +55,7 @@ func migrations(dir *migrate.Dir) ([]*migration, error) {
 			for k, u := range f.Units {
 				m := newMigration(dir, f, f.Version, statementsOf(f, k))
 				m.key, m.changeset = f.Name+"::"+u.ID, u.ID
-				m.units = []unit{{mode: u.TxMode, start: 0, end: len(m.stmts), id: u.ID}}
+				m.units = []unit{{mode: u.TxMode, start: 0, end: len(m.stmts)}}
 				ms = append(ms, m)
 			}
 		} else {
