@@ -160,3 +160,15 @@ func TestRecordedMigrationMissingFromTheDirectory(t *testing.T) {
 		t.Errorf("log:\n%s", log)
 	}
 }
+
+// Under LOCK TABLES MySQL refuses the progress update: the error says why.
+func TestMySQLLockTablesIsExplained(t *testing.T) {
+	tg := mysqlTarget(t)
+	d := tg.dir(t, migrate.FormatGolangMigrate, map[string]string{
+		"1_t.up.sql": "CREATE TABLE t (id int);\nLOCK TABLES t WRITE;\nINSERT INTO t VALUES (1);\nUNLOCK TABLES;\n",
+	})
+	_, _, err := tg.apply(t, d, Options{})
+	if err == nil || !strings.Contains(err.Error(), "take LOCK TABLES out of the file") {
+		t.Fatalf("got %v", err)
+	}
+}

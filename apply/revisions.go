@@ -199,6 +199,10 @@ func updateRevision(ctx context.Context, s session, t table, r *Revision) error 
 func recordProgress(ctx context.Context, s session, t table, r *Revision) error {
 	err := s.exec(ctx, "UPDATE "+t.quoted+" SET applied = ?, applied_checksum = ?, finished_at = ? WHERE migration = ?",
 		r.Applied, r.AppliedChecksum, r.FinishedAt, r.Migration)
+	var me *mysql.MySQLError
+	if errors.As(err, &me) && me.Number == 1100 {
+		return fmt.Errorf("record progress of %s in %s: %w (the file holds LOCK TABLES, under which the revision table cannot be written: take LOCK TABLES out of the file)", r.Name, t, err)
+	}
 	if err != nil {
 		return fmt.Errorf("record progress of %s in %s: %w", r.Name, t, err)
 	}
