@@ -29,6 +29,8 @@ type targetFlags struct {
 
 func (f *targetFlags) register(cmd *cobra.Command) {
 	f.dirFlags.register(cmd)
+	dialect := cmd.Flags().Lookup("dialect")
+	dialect.Usage, dialect.DefValue = "SQL dialect: postgres, mysql or mariadb (default: the URL's)", ""
 	cmd.Flags().StringVar(&f.url, "url", "", "target database URL (postgres://, mysql://, mariadb://); default $SCHEMAGUARD_URL, then $DATABASE_URL")
 	cmd.Flags().StringVar(&f.table, "revisions-table", apply.DefaultTable, "revision table, name or schema.name")
 }
