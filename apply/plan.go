@@ -144,7 +144,7 @@ func makePlan(in planInput) (*plan, error) {
 		for _, m := range p.edited {
 			names = append(names, m.name())
 		}
-		return nil, fmt.Errorf("%w since it was applied (checksum differs): %s; restore it, or run with --allow-edited to go on anyway",
+		return nil, fmt.Errorf("%w: %s changed since it was applied (checksum differs); restore it, or run with --allow-edited to go on anyway",
 			ErrEdited, strings.Join(names, ", "))
 	}
 	if len(outOfOrder) > 0 {
