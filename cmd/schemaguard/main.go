@@ -118,6 +118,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError("%v", err) })
-	root.AddCommand(newLintCmd(), newInspectCmd(), newHashCmd(), newValidateCmd(), newRulesCmd(), newPushCmd(), newPullCmd())
+	root.AddCommand(newLintCmd(), newInspectCmd(), newHashCmd(), newValidateCmd(), newRulesCmd(),
+		newPushCmd(), newPullCmd(), newApplyCmd(), newStatusCmd())
 	return root
 }

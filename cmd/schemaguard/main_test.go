@@ -52,7 +52,7 @@ func TestScripts(t *testing.T) {
 // assertion before the next command runs: sg always succeeds, so a script
 // that forgets the assertion would pass whatever the exit code.
 func TestScriptsAssertExitStatus(t *testing.T) {
-	scripts, err := filepath.Glob("testdata/script/*.txtar")
+	scripts, err := filepath.Glob("testdata/*/*.txtar")
 	if err != nil || len(scripts) == 0 {
 		t.Fatalf("no scripts: %v", err)
 	}
