@@ -5,6 +5,7 @@ import (
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/schemaguard/schemaguard/lint"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/observe"
 	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"github.com/schemaguard/schemaguard/schema"
 )
@@ -38,9 +39,12 @@ func runIndexNotConcurrent(p *lint.Pass) {
 		if ci.IfNotExists && indexExists(p, ci) {
 			continue // a no-op: the index is already there
 		}
+		if !observe.AtLeast(p, ci.Table, "SHARE") {
+			continue // the dev database built it without blocking writes
+		}
 		p.ReportReplacing(ci, createIndexFix(p, partitioned), concurrentReplacement(p, partitioned),
-			"Creating %s on %s %q without CONCURRENTLY blocks writes to it until the index is built",
-			indexLabel(ci), relationKind(t), ci.Table.String())
+			"Creating %s on %s %q without CONCURRENTLY blocks writes to it until the index is built%s",
+			indexLabel(ci), relationKind(t), ci.Table.String(), observe.Confirmed(p, ci.Table))
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/schemaguard/schemaguard/lint"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/observe"
 	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"github.com/schemaguard/schemaguard/schema"
 )
@@ -47,8 +48,8 @@ func runKeyLocks(p *lint.Pass, kind schema.ConstraintKind) {
 		if k.column != nil && ac.Loc() < 0 {
 			at = k.column
 		}
-		p.Reportf(at, k.fix(p), "%s builds its unique index while holding an ACCESS EXCLUSIVE lock on table %q, blocking reads and writes until it is done",
-			k.subject(), ac.Table.String())
+		p.Reportf(at, k.fix(p), "%s builds its unique index while holding an ACCESS EXCLUSIVE lock on table %q, blocking reads and writes until it is done%s",
+			k.subject(), ac.Table.String(), observe.Confirmed(p, ac.Table))
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/schemaguard/schemaguard/lint"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/observe"
 	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"github.com/schemaguard/schemaguard/schema"
 )
@@ -76,8 +77,11 @@ func runVolatileDefault(p *lint.Pass) {
 		default:
 			return
 		}
-		p.Reportf(ac, volatileDefaultFix(ac, col), "Adding column %q to table %q rewrites the table and its indexes under an ACCESS EXCLUSIVE lock: %s",
-			col.Name, ac.Table.String(), why)
+		if rewrote, known := observe.Rewrote(p, ac.Table); known && !rewrote {
+			return // the dev database stored the default once, without a rewrite
+		}
+		p.Reportf(ac, volatileDefaultFix(ac, col), "Adding column %q to table %q rewrites the table and its indexes under an ACCESS EXCLUSIVE lock: %s%s",
+			col.Name, ac.Table.String(), why, observe.Confirmed(p, ac.Table))
 	})
 }
 
@@ -100,8 +104,11 @@ func runAddSerial(p *lint.Pass) {
 		if kind == "" {
 			return
 		}
-		p.Reportf(ac, serialFix(p, ac, col), "Adding %s column %q to table %q rewrites the table and its indexes under an ACCESS EXCLUSIVE lock to fill every existing row",
-			kind, col.Name, ac.Table.String())
+		if rewrote, known := observe.Rewrote(p, ac.Table); known && !rewrote {
+			return
+		}
+		p.Reportf(ac, serialFix(p, ac, col), "Adding %s column %q to table %q rewrites the table and its indexes under an ACCESS EXCLUSIVE lock to fill every existing row%s",
+			kind, col.Name, ac.Table.String(), observe.Confirmed(p, ac.Table))
 	})
 }
 

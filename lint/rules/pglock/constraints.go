@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/schemaguard/schemaguard/lint"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/observe"
 	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"github.com/schemaguard/schemaguard/schema"
 )
@@ -63,8 +64,8 @@ func runNotValid(p *lint.Pass, kind schema.ConstraintKind) {
 			if ac.Inline {
 				what = fmt.Sprintf("Adding a CHECK constraint on new column %q", columnOf(ac, col))
 			}
-			p.ReportReplacing(ac, fix, replacement, "%s to table %q without NOT VALID scans the whole table under an ACCESS EXCLUSIVE lock",
-				what, ac.Table.String())
+			p.ReportReplacing(ac, fix, replacement, "%s to table %q without NOT VALID scans the whole table under an ACCESS EXCLUSIVE lock%s",
+				what, ac.Table.String(), observe.Confirmed(p, ac.Table))
 			continue
 		}
 		if ac.Inline {
@@ -72,8 +73,8 @@ func runNotValid(p *lint.Pass, kind schema.ConstraintKind) {
 				columnOf(ac, col), ac.Constraint.RefTable.String(), ac.Table.String(), ac.Constraint.RefTable.String())
 			continue
 		}
-		p.ReportReplacing(ac, fix, replacement, "Adding %s to table %q without NOT VALID checks every existing row against %q while blocking writes to both tables (SHARE ROW EXCLUSIVE)",
-			label("foreign key", ac.Constraint.Name), ac.Table.String(), ac.Constraint.RefTable.String())
+		p.ReportReplacing(ac, fix, replacement, "Adding %s to table %q without NOT VALID checks every existing row against %q while blocking writes to both tables (SHARE ROW EXCLUSIVE)%s",
+			label("foreign key", ac.Constraint.Name), ac.Table.String(), ac.Constraint.RefTable.String(), observe.Confirmed(p, ac.Table))
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/schemaguard/schemaguard/lint"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/observe"
 	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"github.com/schemaguard/schemaguard/schema"
 )
@@ -71,8 +72,8 @@ func runSetNotNull(p *lint.Pass) {
 			why = "before PostgreSQL 12 no constraint lets it skip the scan"
 		}
 		p.Reportf(sn, notNullFix(p, sn.Table, []string{sn.Column}, ""),
-			"Setting NOT NULL on column %q of table %q scans the whole table under an ACCESS EXCLUSIVE lock: %s",
-			sn.Column, sn.Table.String(), why)
+			"Setting NOT NULL on column %q of table %q scans the whole table under an ACCESS EXCLUSIVE lock: %s%s",
+			sn.Column, sn.Table.String(), why, observe.Confirmed(p, sn.Table))
 	}
 }
 
@@ -94,8 +95,8 @@ func runPrimaryKeyNullable(p *lint.Pass) {
 			continue
 		}
 		p.Reportf(ac, notNullFix(p, ac.Table, nullable, "then add the primary key, ideally USING INDEX of a unique index built CONCURRENTLY (see PG104)"),
-			"Adding a primary key to table %q makes nullable %s %s NOT NULL, which scans the whole table under an ACCESS EXCLUSIVE lock",
-			ac.Table.String(), plural(len(nullable), "column", "columns"), quoted(nullable))
+			"Adding a primary key to table %q makes nullable %s %s NOT NULL, which scans the whole table under an ACCESS EXCLUSIVE lock%s",
+			ac.Table.String(), plural(len(nullable), "column", "columns"), quoted(nullable), observe.Confirmed(p, ac.Table))
 	}
 }
 

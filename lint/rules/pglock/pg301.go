@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/schemaguard/schemaguard/lint"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/observe"
 	"github.com/schemaguard/schemaguard/lint/rules/internal/pgsql"
 	"github.com/schemaguard/schemaguard/schema"
 )
@@ -34,11 +35,22 @@ func runTypeChangeRewrite(p *lint.Pass) {
 			continue
 		}
 		reason := rewriteReason(col.Type, ac.Type, ac.Using, ac.Column, p.Version)
+		// The dev database's answer wins over the reading of the types: a
+		// change it ran without a new relfilenode is no rewrite, one it
+		// rewrote is (a session time zone, a domain, a cast we do not know).
+		if rewrote, known := observe.Rewrote(p, ac.Table); known {
+			if !rewrote {
+				continue
+			}
+			if reason == "" {
+				reason = "the dev database rewrote it"
+			}
+		}
 		if reason == "" {
 			continue
 		}
-		p.Reportf(ac, typeChangeFix(ac), "Changing column %q of table %q from %s to %s rewrites the table and all its indexes under an ACCESS EXCLUSIVE lock (%s)",
-			ac.Column, ac.Table.String(), col.Type.String(), ac.Type.String(), reason)
+		p.Reportf(ac, typeChangeFix(ac), "Changing column %q of table %q from %s to %s rewrites the table and all its indexes under an ACCESS EXCLUSIVE lock (%s)%s",
+			ac.Column, ac.Table.String(), col.Type.String(), ac.Type.String(), reason, observe.Confirmed(p, ac.Table))
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/schemaguard/schemaguard/lint"
+	"github.com/schemaguard/schemaguard/lint/rules/internal/observe"
 	"github.com/schemaguard/schemaguard/schema"
 )
 
@@ -21,6 +22,17 @@ var MissingLockTimeout = &lint.Analyzer{
 
 func runMissingLockTimeout(p *lint.Pass) {
 	lock, ok := accessExclusive(p)
+	// What the dev database showed decides: the lock the statement really
+	// took on a table that existed before the file.
+	if q, found, known := observe.Exclusive(p); known {
+		if !found {
+			return
+		}
+		if !ok {
+			lock = exclusiveLock{rel: relKind(p, q) + " " + quoteName(q)}
+		}
+		ok = true
+	}
 	if !ok {
 		return
 	}
