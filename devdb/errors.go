@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/go-sql-driver/mysql"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -53,12 +54,14 @@ type masker struct{ password string }
 
 func (m masker) text(s string) string { return dburl.Mask(s, m.password) }
 
-// wrap returns "<what>: <masked err>".
+// wrap returns "<what>: <masked err>" on one line (pgx puts the reasons of
+// a failed connection on lines of their own).
 func (m masker) wrap(ctx context.Context, what string, err error) error {
 	if ctx != nil && ctx.Err() != nil {
 		return fmt.Errorf("%s: %w", what, ctx.Err())
 	}
-	return errors.New(m.text(what + ": " + err.Error()))
+	msg := strings.Join(strings.Fields(err.Error()), " ")
+	return errors.New(m.text(what + ": " + msg))
 }
 
 // serverError converts a statement's failure into the server's own error;

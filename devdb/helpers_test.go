@@ -126,3 +126,5 @@ func lockString(ls []observed.Lock) string {
 	}
 	return strings.Join(parts, "; ")
 }
+
+func q2(schemaName, name string) schema.QName { return schema.QName{Schema: schemaName, Name: name} }

@@ -201,7 +201,9 @@ func (x *myExisting) forget(names []schema.QName, after []*schema.Table) {
 		}
 		keep(o.cols, func(n string) bool { return hasName(t.Columns, n, func(c *schema.Column) string { return c.Name }) })
 		keep(o.idx, func(n string) bool { return hasName(t.Indexes, n, func(c *schema.Index) string { return c.Name }) })
-		keep(o.cons, func(n string) bool { return hasName(t.Constraints, n, func(c *schema.Constraint) string { return c.Name }) })
+		keep(o.cons, func(n string) bool {
+			return hasName(t.Constraints, n, func(c *schema.Constraint) string { return c.Name })
+		})
 	}
 }
 

@@ -69,14 +69,14 @@ WHERE r.role <> 'sequence' OR c.relkind = 'S'`
 // Raw catalog rows, per table OID.
 type (
 	pgColumnRow struct {
-		attnum                       int16
-		name, typ, typNsp            string
-		elem, elemNsp                *string
-		typmod                       int32
-		notNull                      bool
-		identity, generated          string
-		def                          *string
-		serial                       bool
+		attnum              int16
+		name, typ, typNsp   string
+		elem, elemNsp       *string
+		typmod              int32
+		notNull             bool
+		identity, generated string
+		def                 *string
+		serial              bool
 	}
 	pgConstraintRow struct {
 		oid, index      uint32
