@@ -40,11 +40,18 @@ type ReplayError struct {
 }
 
 func (e *ReplayError) Error() string {
-	where := fmt.Sprintf("%s:%d:%d", e.File, e.Line, e.Column)
+	msg := fmt.Sprintf("replay %s:%d:%d: ", e.File, e.Line, e.Column)
 	if e.AtCommit {
-		return fmt.Sprintf("replay %s: committing the transaction ending here failed: %s", where, e.Server)
+		msg += "committing the transaction ending here failed: "
 	}
-	return fmt.Sprintf("replay %s: %s", where, e.Server)
+	msg += e.Server.Error()
+	if e.Server.Detail != "" {
+		msg += "; " + e.Server.Detail
+	}
+	if e.Server.Hint != "" {
+		msg += "; hint: " + e.Server.Hint
+	}
+	return msg
 }
 
 // masker turns driver errors into errors whose text holds no password. The

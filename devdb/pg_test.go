@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/schemaguard/schemaguard/migrate/split"
-	"github.com/schemaguard/schemaguard/observed"
 	"github.com/schemaguard/schemaguard/schema"
 )
 
@@ -185,5 +184,3 @@ func dialectOf(s *Session) split.Dialect {
 	}
 	return split.MySQL
 }
-
-var _ = observed.Strength
