@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/schemaguard/schemaguard/internal/dburl"
+	"github.com/schemaguard/schemaguard/schema"
 )
 
 // pgEngine is a scratch database on a PostgreSQL server.
@@ -28,6 +29,10 @@ type pgEngine struct {
 	cat   *pgCatalog
 	// existing is what was there when the latest Run started.
 	existing *pgExisting
+	// last is the read after the latest statement of a Run, of lastNames,
+	// while nothing else has run since (see exec).
+	last      *pgState
+	lastNames []schema.QName
 }
 
 // minPostgres is the oldest major version supported: DROP DATABASE ...

@@ -23,15 +23,11 @@ FROM unnest($1::text[]) WITH ORDINALITY AS q(name, ord)
 JOIN pg_class c ON c.oid = to_regclass(q.name) JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r','p','m','f')`
 
-// pgColumnsSQL: a serial column owns its sequence with an 'a' dependency
-// (identity columns with 'i'); arrays are read as their element type.
+// pgColumnsSQL reads the columns; arrays are read as their element type.
 const pgColumnsSQL = pgTouched + `
 SELECT a.attrelid, a.attnum, a.attname, ty.typname, tn.nspname, et.typname, etn.nspname,
   a.atttypmod, a.attnotnull, a.attidentity::text, a.attgenerated::text,
-  pg_get_expr(d.adbin, d.adrelid),
-  EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
-    WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass
-      AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'a')
+  pg_get_expr(d.adbin, d.adrelid)
 FROM t JOIN pg_attribute a ON a.attrelid = t.oid
 JOIN pg_type ty ON ty.oid = a.atttypid JOIN pg_namespace tn ON tn.oid = ty.typnamespace
 LEFT JOIN pg_type et ON ty.typcategory = 'A' AND et.oid = ty.typelem
@@ -52,19 +48,23 @@ FROM t JOIN pg_index i ON i.indrelid = t.oid JOIN pg_class ic ON ic.oid = i.inde
 ORDER BY i.indrelid, i.indexrelid`
 
 // pgExtrasSQL lists the other relations a statement on the tables may
-// lock, drop or rewrite: TOAST tables, owned sequences, partitions.
+// lock, drop or rewrite: TOAST tables, owned sequences (with the column
+// that owns them: 'a' for serial, 'i' for identity) and partitions (direct
+// ones, from pg_inherits). Each branch looks pg_class up by OID, so the
+// cost does not grow with the database.
 const pgExtrasSQL = pgTouched + `
-SELECT r.tbl, r.role, c.oid, n.nspname, c.relname, c.relkind::text, c.relfilenode
-FROM (
-  SELECT t.oid AS tbl, 'toast' AS role, c.reltoastrelid AS oid FROM t JOIN pg_class c ON c.oid = t.oid WHERE c.reltoastrelid <> 0
-  UNION ALL
-  SELECT t.oid, 'sequence', d.objid FROM t JOIN pg_depend d ON d.refobjid = t.oid
-    AND d.refclassid = 'pg_class'::regclass AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a','i')
-  UNION ALL
-  SELECT t.oid, 'partition', p.relid FROM t JOIN pg_class pc ON pc.oid = t.oid AND pc.relkind = 'p'
-    CROSS JOIN LATERAL pg_partition_tree(t.oid) p WHERE p.relid <> t.oid
-) r JOIN pg_class c ON c.oid = r.oid JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE r.role <> 'sequence' OR c.relkind = 'S'`
+SELECT t.oid, 'toast', x.oid, n.nspname, x.relname, x.relkind::text, x.relfilenode, 0::int2, ''
+FROM t JOIN pg_class c ON c.oid = t.oid JOIN pg_class x ON x.oid = c.reltoastrelid
+JOIN pg_namespace n ON n.oid = x.relnamespace
+UNION ALL
+SELECT t.oid, 'sequence', x.oid, n.nspname, x.relname, x.relkind::text, x.relfilenode, d.refobjsubid::int2, d.deptype::text
+FROM t JOIN pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
+  AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a','i')
+JOIN pg_class x ON x.oid = d.objid AND x.relkind = 'S' JOIN pg_namespace n ON n.oid = x.relnamespace
+UNION ALL
+SELECT t.oid, 'partition', x.oid, n.nspname, x.relname, x.relkind::text, x.relfilenode, 0::int2, ''
+FROM t JOIN pg_inherits i ON i.inhparent = t.oid JOIN pg_class x ON x.oid = i.inhrelid AND x.relispartition
+JOIN pg_namespace n ON n.oid = x.relnamespace`
 
 // Raw catalog rows, per table OID.
 type (
@@ -76,7 +76,6 @@ type (
 		notNull             bool
 		identity, generated string
 		def                 *string
-		serial              bool
 	}
 	pgConstraintRow struct {
 		oid, index      uint32
@@ -92,6 +91,10 @@ type (
 		name     schema.QName
 		kind     string
 		filenode uint32
+		// attnum and deptype: the column owning a sequence, and how ('a'
+		// serial, 'i' identity).
+		attnum  int16
+		deptype string
 	}
 	pgTableRow struct {
 		ord      int
@@ -130,7 +133,7 @@ func (r *pgRaw) queue(b *pgx.Batch, names []string) {
 		var rel uint32
 		var c pgColumnRow
 		_, err := pgx.ForEachRow(rows, []any{&rel, &c.attnum, &c.name, &c.typ, &c.typNsp, &c.elem, &c.elemNsp,
-			&c.typmod, &c.notNull, &c.identity, &c.generated, &c.def, &c.serial}, func() error {
+			&c.typmod, &c.notNull, &c.identity, &c.generated, &c.def}, func() error {
 			r.columns[rel] = append(r.columns[rel], c)
 			return nil
 		})
@@ -157,7 +160,7 @@ func (r *pgRaw) queue(b *pgx.Batch, names []string) {
 	b.Queue(pgExtrasSQL, names).Query(func(rows pgx.Rows) error {
 		var rel uint32
 		var x pgExtraRow
-		_, err := pgx.ForEachRow(rows, []any{&rel, &x.role, &x.oid, &x.name.Schema, &x.name.Name, &x.kind, &x.filenode}, func() error {
+		_, err := pgx.ForEachRow(rows, []any{&rel, &x.role, &x.oid, &x.name.Schema, &x.name.Name, &x.kind, &x.filenode, &x.attnum, &x.deptype}, func() error {
 			r.extras[rel] = append(r.extras[rel], x)
 			return nil
 		})

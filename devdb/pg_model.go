@@ -58,8 +58,14 @@ func (c *pgCatalog) table(name schema.QName, row pgTableRow, raw *pgRaw) *pgTabl
 	pt := &pgTable{oid: row.oid, kind: row.kind, filenode: row.filenode, qual: row.name,
 		attnums: map[string]int16{}, cons: map[string]uint32{}, idx: map[string]uint32{}, idxNodes: map[string]uint32{}}
 	t := &schema.Table{Name: name, Partitioned: row.kind == "p", Materialized: row.kind == "m"}
+	serial := map[int16]bool{}
+	for _, x := range raw.extras[row.oid] {
+		if x.role == "sequence" && x.deptype == "a" {
+			serial[x.attnum] = true
+		}
+	}
 	for _, col := range raw.columns[row.oid] {
-		t.Columns = append(t.Columns, c.column(col))
+		t.Columns = append(t.Columns, c.column(col, serial[col.attnum]))
 		pt.attnums[col.name] = col.attnum
 	}
 	r := schema.NewRealm(pgDefaultSchema)
@@ -91,10 +97,12 @@ func (c *pgCatalog) table(name schema.QName, row pgTableRow, raw *pgRaw) *pgTabl
 	return pt
 }
 
-func (c *pgCatalog) column(r pgColumnRow) *schema.Column {
+// column maps a column row; serial: a sequence is owned by the column as
+// serial makes one (an identity column's sequence is owned differently).
+func (c *pgCatalog) column(r pgColumnRow, serial bool) *schema.Column {
 	col := &schema.Column{
 		Name: r.name, Type: pgType(r), NotNull: r.notNull,
-		Identity: r.identity != "", Serial: r.serial && r.identity == "",
+		Identity: r.identity != "", Serial: serial && r.identity == "",
 	}
 	switch r.generated {
 	case "s":

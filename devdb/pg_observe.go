@@ -36,13 +36,31 @@ type pgState struct {
 	locks map[uint32]map[string]bool
 }
 
+// Around its own reads the session plans with force_generic_plan: the
+// reads are prepared statements whose custom plans (PostgreSQL's default
+// for an array parameter) cost more to plan than to run. The migration's
+// own setting is kept in a placeholder variable and put back at the end of
+// the same batch, so the migration never runs under ours.
+const (
+	pgGenericPlans = `SELECT set_config('schemaguard.plan_cache_mode', current_setting('plan_cache_mode'), false),
+  set_config('plan_cache_mode', 'force_generic_plan', false)`
+	pgRestorePlans = `SELECT set_config('plan_cache_mode', current_setting('schemaguard.plan_cache_mode'), false)`
+)
+
 // read reads the touched tables and, with withLocks, the locks, in one
 // round trip. The lock query runs first when locksFirst (after a
 // statement, so that nothing the catalog reads might lock counts) and last
 // otherwise (before it, so that anything they lock counts as held before).
-func (e *pgEngine) read(ctx context.Context, names []schema.QName, withLocks, locksFirst bool) (*pgState, error) {
+// begin opens the transaction first, in the same round trip.
+func (e *pgEngine) read(ctx context.Context, names []schema.QName, withLocks, locksFirst, begin bool) (*pgState, error) {
 	st := &pgState{rels: map[uint32]relRef{}}
+	if !begin && !withLocks && len(names) == 0 {
+		return st, nil
+	}
 	b := &pgx.Batch{}
+	if begin {
+		b.Queue("BEGIN")
+	}
 	queueLocks := func() {
 		st.locks = map[uint32]map[string]bool{}
 		b.Queue(pgLocksSQL, e.dbOID).Query(func(rows pgx.Rows) error {
@@ -67,13 +85,12 @@ func (e *pgEngine) read(ctx context.Context, names []schema.QName, withLocks, lo
 	}
 	var raw pgRaw
 	if len(names) > 0 {
+		b.Queue(pgGenericPlans)
 		raw.queue(b, quotedNames(names))
+		b.Queue(pgRestorePlans)
 	}
 	if withLocks && !locksFirst {
 		queueLocks()
-	}
-	if b.Len() == 0 {
-		return st, nil
 	}
 	if err := e.conn.SendBatch(ctx, b).Close(); err != nil {
 		return nil, e.m.wrap(ctx, "read the catalog of the scratch database", err)

@@ -35,9 +35,8 @@ func (e *pgEngine) replay(ctx context.Context, f *migrate.File) error {
 }
 
 func (e *pgEngine) replayEach(ctx context.Context, f *migrate.File, stmts []migrate.Statement) error {
-	pc := e.conn.PgConn()
 	for _, st := range stmts {
-		if _, err := pc.Exec(ctx, st.Text).ReadAll(); err != nil {
+		if err := e.exec(ctx, st.Text); err != nil {
 			return e.replayFailed(ctx, f, st, err, false)
 		}
 	}
@@ -61,6 +60,7 @@ func (e *pgEngine) replayBatch(ctx context.Context, f *migrate.File, u unit) err
 	if u.mode == migrate.TxFile {
 		parts = append(parts, "COMMIT")
 	}
+	e.last = nil
 	results, err := e.conn.PgConn().Exec(ctx, strings.Join(parts, ";\n")).ReadAll()
 	if err == nil {
 		return e.commitLeftOpen(ctx, f, u.stmts)
@@ -89,7 +89,7 @@ func (e *pgEngine) commitLeftOpen(ctx context.Context, f *migrate.File, stmts []
 	if e.conn.PgConn().TxStatus() == txIdle {
 		return nil
 	}
-	if _, err := e.conn.PgConn().Exec(ctx, "COMMIT").ReadAll(); err != nil {
+	if err := e.exec(ctx, "COMMIT"); err != nil {
 		return e.replayFailed(ctx, f, stmts[len(stmts)-1], err, true)
 	}
 	return nil
@@ -113,15 +113,16 @@ func (e *pgEngine) rollback(ctx context.Context) error {
 	if e.conn.PgConn().TxStatus() == txIdle {
 		return nil
 	}
-	if _, err := e.conn.PgConn().Exec(ctx, "ROLLBACK").ReadAll(); err != nil {
+	if err := e.exec(ctx, "ROLLBACK"); err != nil {
 		return e.m.wrap(ctx, "roll back on the scratch database", err)
 	}
 	return nil
 }
 
 // exec runs one statement alone over the simple protocol, as migration
-// tools send it.
+// tools send it. Whatever it does, the last read is then out of date.
 func (e *pgEngine) exec(ctx context.Context, sql string) error {
+	e.last = nil
 	_, err := e.conn.PgConn().Exec(ctx, sql).ReadAll()
 	return err
 }

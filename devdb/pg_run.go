@@ -3,6 +3,7 @@ package devdb
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -37,7 +38,8 @@ import (
 // rewrites and tables are still observed.
 func (e *pgEngine) run(ctx context.Context, f *migrate.File, touched [][]schema.QName) ([]observed.Statement, error) {
 	obs := make([]observed.Statement, len(f.Statements))
-	start, err := e.read(ctx, unionNames(touched), false, false)
+	e.last = nil
+	start, err := e.read(ctx, unionNames(touched), false, false, false)
 	if err != nil {
 		return nil, err
 	}
@@ -90,17 +92,17 @@ func (e *pgEngine) runUnit(ctx context.Context, f *migrate.File, u unit, touched
 
 func (e *pgEngine) runStatement(ctx context.Context, st migrate.Statement, mode migrate.TxMode, names []schema.QName, o *observed.Statement) (failed bool, err error) {
 	ctl := isTxControl(st.Text)
-	wrapped := false
-	if e.txStatus() == txIdle && !ctl {
-		if err := e.control(ctx, "BEGIN"); err != nil {
+	begin := e.txStatus() == txIdle && !ctl
+	wrapped := begin && mode != migrate.TxImplicit
+	inTx := begin || e.txStatus() == txOpen
+	locks := inTx && !ctl
+	// Nothing ran since the previous statement's read of the same tables
+	// in the same transaction: that read is this statement's before.
+	before := e.last
+	if begin || before == nil || !slices.Equal(e.lastNames, names) || (before.locks != nil) != locks {
+		if before, err = e.read(ctx, names, locks, false, begin); err != nil {
 			return false, err
 		}
-		wrapped = mode != migrate.TxImplicit
-	}
-	inTx := e.txStatus() == txOpen
-	before, err := e.read(ctx, names, inTx && !ctl, false)
-	if err != nil {
-		return false, err
 	}
 	e.existing.mark(before)
 	o.Ran, o.InTx, o.Before = true, inTx, tables(before)
@@ -110,14 +112,14 @@ func (e *pgEngine) runStatement(ctx context.Context, st migrate.Statement, mode 
 		if err := e.rollback(ctx); err != nil {
 			return false, err
 		}
-		wrapped, inTx, o.InTx = false, false, false
+		wrapped, o.InTx = false, false
 		before.locks = nil
 		err = e.timed(ctx, st.Text, o)
 	}
 	if err != nil {
 		return e.failed(ctx, err, o)
 	}
-	after, err := e.read(ctx, names, before.locks != nil, true)
+	after, err := e.read(ctx, names, before.locks != nil, true, false)
 	if err != nil {
 		return false, err
 	}
@@ -125,6 +127,8 @@ func (e *pgEngine) runStatement(ctx context.Context, st migrate.Statement, mode 
 		if err := e.exec(ctx, "COMMIT"); err != nil {
 			return e.failed(ctx, err, o)
 		}
+	} else {
+		e.last, e.lastNames = after, names
 	}
 	e.existing.carry(before, after)
 	e.existing.mark(after)
