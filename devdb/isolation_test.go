@@ -292,3 +292,37 @@ func TestPasswordNeverShown(t *testing.T) {
 		}
 	}
 }
+
+// A run cancelled mid-statement (SIGINT) is an error of the tool, not a
+// finding, and Close still drops the scratch database.
+func TestCancelledRunIsCleanedUp(t *testing.T) {
+	for _, srv := range []struct {
+		name, url, sleep string
+		dialect          split.Dialect
+	}{
+		{"postgres", pgURL(), "SELECT pg_sleep(60)", split.Postgres},
+		{"mysql", myURL(), "SELECT SLEEP(60)", split.MySQL},
+	} {
+		t.Run(srv.name, func(t *testing.T) {
+			s, err := Open(testCtx(t), srv.url, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+			defer cancel()
+			obs, err := s.Run(ctx, atlasFile(t, srv.dialect, srv.sleep), nil)
+			if !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("Run: %v (observations %+v), want the context's error", err, obs)
+			}
+			if err := s.Close(); err != nil {
+				t.Errorf("Close: %v", err)
+			}
+			if databaseExists(t, srv.url, s.Database()) {
+				t.Errorf("scratch database %s left behind", s.Database())
+			}
+			if err := s.Close(); err != nil {
+				t.Errorf("second Close: %v", err)
+			}
+		})
+	}
+}
