@@ -75,6 +75,11 @@ func TestExistingFollowsRenames(t *testing.T) {
 			if obs[2].After[0] != nil || obs[2].Before[1] != nil {
 				t.Errorf("rename: before %v, after %v: want t then t2", obs[2].Before, obs[2].After)
 			}
+			// Dropped and created again: new.
+			again := runOK(t, s, atlasFile(t, c.dialect, "DROP TABLE t2;\nCREATE TABLE t2 (a2 INT)"), each(2, "t2"))
+			if got := existingFlags(again[1].After[0]); got != "-t2 -a2" {
+				t.Errorf("dropped and created again: %s, want -t2 -a2", got)
+			}
 		})
 	}
 }

@@ -148,6 +148,13 @@ func TestTwoSessionsShareAServer(t *testing.T) {
 						}
 						defer s.Close()
 						names[i] = s.Database()
+						prefix := map[bool]string{true: "MariaDB ", false: "MySQL "}[s.MariaDB()]
+						if srv.dialect == split.Postgres {
+							prefix = "PostgreSQL "
+						}
+						if s.Version() < 8 || !strings.HasPrefix(s.ServerVersion(), prefix) || s.Dialect() != string(srv.dialect) {
+							return fmt.Errorf("server %q version %d dialect %s", s.ServerVersion(), s.Version(), s.Dialect())
+						}
 						if err := s.Replay(context.Background(), atlasFile(t, srv.dialect, srv.history)); err != nil {
 							return err
 						}

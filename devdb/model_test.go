@@ -55,6 +55,9 @@ var pgModelCases = []modelCase{
 		"ALTER TABLE t8 ADD CONSTRAINT t8_ab UNIQUE (a, b)", "CREATE INDEX t8_c ON t8 (c)",
 		"ALTER INDEX t8_c RENAME TO t8_c2", "ALTER TABLE t8 RENAME CONSTRAINT t8_ab TO t8_ab2",
 		"ALTER TABLE t8 ADD CONSTRAINT t8_b_key UNIQUE (b)", "ALTER TABLE t8 DROP COLUMN a"}},
+	{"self reference to a unique index", q("t10"), []string{"CREATE TABLE t10 (id int PRIMARY KEY, code int, parent_code int)",
+		"CREATE UNIQUE INDEX t10_code ON t10 (code)",
+		"ALTER TABLE t10 ADD CONSTRAINT t10_parent FOREIGN KEY (parent_code) REFERENCES t10 (code)"}},
 	{"other schema", q2("app", "t9"), []string{"CREATE SCHEMA app",
 		"CREATE TABLE app.t9 (id int PRIMARY KEY, t1_id bigint REFERENCES t1 (id))"}},
 }

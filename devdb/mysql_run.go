@@ -237,7 +237,10 @@ func (e *myEngine) probeAlter(ctx context.Context, text string, at *ast.AlterTab
 	return nil
 }
 
-// refused reports the server declining an ALGORITHM or LOCK clause.
+// refused reports the server declining an ALGORITHM or LOCK clause:
+// ER_ALTER_OPERATION_NOT_SUPPORTED (1845) and its _REASON form (1846), both
+// SQLSTATE 0A000, and MySQL's ER_INNODB_MAX_ROW_VERSION (4092) when a table
+// has used up its instant row versions.
 func refused(err error) bool {
 	var me *mysql.MySQLError
 	if !errors.As(err, &me) {
@@ -247,5 +250,5 @@ func refused(err error) bool {
 	case 1845, 1846, 4092:
 		return true
 	}
-	return me.SQLState == [5]byte{'0', 'A', '0', '0', '0'}
+	return false
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/schemaguard/schemaguard/migrate"
 	"github.com/schemaguard/schemaguard/migrate/split"
 	"github.com/schemaguard/schemaguard/schema"
 )
@@ -23,6 +24,7 @@ CREATE TABLE orders (
 CREATE INDEX orders_amount_idx ON orders (amount);
 INSERT INTO orders SELECT g, 1 + g % 10, g, 'n' || g, repeat('x', 10) FROM generate_series(1, 1000) g;
 CREATE TYPE mood AS ENUM ('sad', 'ok');
+CREATE VIEW big_orders AS SELECT id FROM orders WHERE id > 500;
 `
 
 // pgSession opens a session with pgHistory replayed.
@@ -72,6 +74,8 @@ func TestPostgresLocksAndRewrites(t *testing.T) {
 			want{map[string]string{"public.orders": "ACCESS EXCLUSIVE", "public.orders_amount_idx": "ACCESS EXCLUSIVE"}, nil, true}},
 		{"drop index concurrently runs bare", "-- atlas:txmode none\n\nDROP INDEX CONCURRENTLY orders_amount_idx", []string{"orders"},
 			want{map[string]string{"public.orders": "", "public.orders_amount_idx": ""}, nil, false}},
+		{"drop table: its relations are named from the read before", "DROP TABLE orders CASCADE", []string{"orders"},
+			want{map[string]string{"public.orders": "ACCESS EXCLUSIVE", "public.orders_amount_idx": "ACCESS EXCLUSIVE", "public.parent": ""}, nil, true}},
 		{"vacuum full runs bare and rewrites", "-- atlas:txmode none\n\nVACUUM FULL orders", []string{"orders"},
 			want{map[string]string{"public.orders": ""}, []string{"public.orders", "public.orders_amount_idx", "public.orders_pkey"}, false}},
 	}
@@ -87,6 +91,11 @@ func TestPostgresLocksAndRewrites(t *testing.T) {
 			o := runOK(t, s, f, each(1, c.touched...))[0]
 			if o.InTx != c.want.inTx {
 				t.Errorf("InTx = %v, want %v", o.InTx, c.want.inTx)
+			}
+			for _, l := range o.Locks {
+				if l.Relation.Name == "" || l.Kind == "" {
+					t.Errorf("a lock on an unnamed relation: %+v", l)
+				}
 			}
 			for rel, mode := range c.want.locks {
 				qn := schema.QName{Schema: "public", Name: strings.TrimPrefix(rel, "public.")}
@@ -138,16 +147,22 @@ func TestPostgresTransactionFailures(t *testing.T) {
 	cases := []struct {
 		name, sql, code string
 		failAt          int
+		golangMigrate   bool
 	}{
-		{"concurrently in a transactional file", "CREATE INDEX CONCURRENTLY orders_note_idx ON orders (note);\nALTER TABLE orders ADD COLUMN c int;", "25001", 0},
-		{"new enum value used in its transaction", "ALTER TYPE mood ADD VALUE 'happy';\nSELECT 'happy'::mood;\nALTER TABLE orders ADD COLUMN c int;", "55P04", 1},
-		{"failing statement", "ALTER TABLE orders ADD COLUMN c int;\nALTER TABLE orders ADD COLUMN nope_fk int REFERENCES missing (id);\nCREATE TABLE later (id int);", "42P01", 1},
+		{"concurrently after COMMIT in a golang-migrate file (a new implicit transaction)",
+			"BEGIN;\nALTER TABLE orders ADD COLUMN c int;\nCOMMIT;\nCREATE INDEX CONCURRENTLY orders_note_idx ON orders (note);\nSELECT 1;", "25001", 3, true},
+		{"concurrently in a transactional file", "CREATE INDEX CONCURRENTLY orders_note_idx ON orders (note);\nALTER TABLE orders ADD COLUMN c int;", "25001", 0, false},
+		{"new enum value used in its transaction", "ALTER TYPE mood ADD VALUE 'happy';\nSELECT 'happy'::mood;\nALTER TABLE orders ADD COLUMN c int;", "55P04", 1, false},
+		{"failing statement", "ALTER TABLE orders ADD COLUMN c int;\nALTER TABLE orders ADD COLUMN nope_fk int REFERENCES missing (id);\nCREATE TABLE later (id int);", "42P01", 1, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			s := pgSession(t)
 			f := atlasFile(t, split.Postgres, c.sql)
+			if c.golangMigrate {
+				f = dir(t, migrate.FormatGolangMigrate, split.Postgres, map[string]string{"1_a.up.sql": c.sql})[0]
+			}
 			obs, err := s.Run(testCtx(t), f, each(len(f.Statements), "orders"))
 			if err != nil {
 				t.Fatalf("Run: %v", err)
@@ -162,9 +177,10 @@ func TestPostgresTransactionFailures(t *testing.T) {
 					t.Errorf("statement %d ran after the failure", i)
 				}
 			}
-			// The failed transaction is rolled back: nothing of the file stays.
-			if col := tableAfter(t, s, "orders"); slices.ContainsFunc(col.Columns, func(c *schema.Column) bool { return c.Name == "c" }) {
-				t.Errorf("column c of the rolled-back transaction is there")
+			// The failed transaction is rolled back: nothing of it stays.
+			committed := c.golangMigrate // its own COMMIT came first
+			if col := tableAfter(t, s, "orders"); slices.ContainsFunc(col.Columns, func(c *schema.Column) bool { return c.Name == "c" }) != committed {
+				t.Errorf("column c there: %v, want %v", !committed, committed)
 			}
 		})
 	}
