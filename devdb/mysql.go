@@ -42,13 +42,13 @@ func openMySQL(ctx context.Context, u *dburl.URL, name string, logf func(string,
 	var info serverInfo
 	cfg, err := u.MySQLConfig()
 	if err != nil {
-		return nil, info, fmt.Errorf("--dev-url: %w", err)
+		return nil, info, err
 	}
 	user := cfg.User
 	cfg.DBName = "" // the scratch database is all the session uses
 	connector, err := mysql.NewConnector(cfg)
 	if err != nil {
-		return nil, info, fmt.Errorf("--dev-url %s: %s", u.Redacted(), dburl.Mask(err.Error(), u.Password()))
+		return nil, info, fmt.Errorf("database URL %s: %s", u.Redacted(), dburl.Mask(err.Error(), u.Password()))
 	}
 	e := &myEngine{m: masker{u.Password()}, logf: logf, name: name, db: sql.OpenDB(connector)}
 	fail := func(err error) (engine, serverInfo, error) {

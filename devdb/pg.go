@@ -43,7 +43,7 @@ func openPostgres(ctx context.Context, u *dburl.URL, name string, logf func(stri
 	var info serverInfo
 	cfg, err := u.PgxConfig()
 	if err != nil {
-		return nil, info, fmt.Errorf("--dev-url: %w", err)
+		return nil, info, err
 	}
 	e := &pgEngine{m: masker{u.Password()}, logf: logf, name: name, adminCfg: cfg}
 	e.admin, err = pgx.ConnectConfig(ctx, cfg)

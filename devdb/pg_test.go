@@ -200,3 +200,22 @@ func dialectOf(s *Session) split.Dialect {
 	}
 	return split.MySQL
 }
+
+func TestPostgresEnum(t *testing.T) {
+	s := pgSession(t)
+	runOK(t, s, atlasFile(t, split.Postgres, "ALTER TYPE mood ADD VALUE 'happy';\nCREATE TYPE size AS ENUM ();"), nil)
+	ctx := testCtx(t)
+	mood, err := s.Enum(ctx, q("mood"))
+	if err != nil || mood == nil || !slices.Equal(mood.Values, []string{"sad", "ok", "happy"}) || !mood.Existing {
+		t.Errorf("mood: %+v, %v", mood, err)
+	}
+	size, err := s.Enum(ctx, q2("public", "size"))
+	if err != nil || size == nil || len(size.Values) != 0 || size.Existing {
+		t.Errorf("size: %+v, %v", size, err)
+	}
+	for _, name := range []string{"missing", "orders"} { // no such type; a table's row type is no enum
+		if e, err := s.Enum(ctx, q(name)); e != nil || err != nil {
+			t.Errorf("%s: %+v, %v", name, e, err)
+		}
+	}
+}

@@ -62,7 +62,7 @@ type engine interface {
 func Open(ctx context.Context, rawURL string, opts Options) (*Session, error) {
 	u, err := dburl.Parse(rawURL)
 	if err != nil {
-		return nil, fmt.Errorf("--dev-url: %w", err)
+		return nil, err
 	}
 	logf := opts.Logf
 	if logf == nil {
@@ -130,8 +130,10 @@ func (s *Session) Replay(ctx context.Context, f *migrate.File) error {
 // transaction mode, and returns one observation per statement in order.
 // touched[i] are the tables statement i names (schema "" is the default
 // schema); their definitions before and after the statement are read from
-// the server into Before and After, entry for entry. A statement the server
-// refuses gets Err, the rest of the file is not run (Ran false) and the
+// the server into Before and After, entry for entry (read-only: a
+// statement's Before may share its tables with the previous statement's
+// After when nothing ran in between). A statement the server refuses gets
+// Err, the rest of the file is not run (Ran false) and the
 // database is left as production would be: the failed transaction rolled
 // back. The error is non-nil only when the tool cannot go on (connection
 // lost, context cancelled) or, wrapping ErrNotReplayable, for a goose Go
