@@ -63,6 +63,9 @@ func (e *pgEngine) replayBatch(ctx context.Context, f *migrate.File, u unit) err
 	e.last = nil
 	results, err := e.conn.PgConn().Exec(ctx, strings.Join(parts, ";\n")).ReadAll()
 	if err == nil {
+		if err := e.forgetPrepared(ctx, parts...); err != nil {
+			return err
+		}
 		return e.commitLeftOpen(ctx, f, u.stmts)
 	}
 	failed := len(results)
@@ -123,6 +126,23 @@ func (e *pgEngine) rollback(ctx context.Context) error {
 // tools send it. Whatever it does, the last read is then out of date.
 func (e *pgEngine) exec(ctx context.Context, sql string) error {
 	e.last = nil
-	_, err := e.conn.PgConn().Exec(ctx, sql).ReadAll()
-	return err
+	if _, err := e.conn.PgConn().Exec(ctx, sql).ReadAll(); err != nil {
+		return err
+	}
+	return e.forgetPrepared(ctx, sql)
+}
+
+// forgetPrepared follows a DISCARD ALL or DEALLOCATE of the migration's:
+// they drop the session's prepared statements, those of its own catalog
+// reads included, which pgx must then prepare again.
+func (e *pgEngine) forgetPrepared(ctx context.Context, stmts ...string) error {
+	for _, sql := range stmts {
+		if w, _ := firstWord(sql); w == "DISCARD" || w == "DEALLOCATE" {
+			if err := e.conn.DeallocateAll(ctx); err != nil {
+				return e.m.wrap(ctx, "reset prepared statements", err)
+			}
+			return nil
+		}
+	}
+	return nil
 }

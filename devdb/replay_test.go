@@ -128,3 +128,17 @@ func TestGooseGoMigrationIsNotReplayable(t *testing.T) {
 		t.Errorf("Run: %v, want ErrNotReplayable", err)
 	}
 }
+
+// DISCARD ALL in a migration drops the session's prepared statements, the
+// session's own catalog reads included: they are prepared again.
+func TestDiscardAllInAMigration(t *testing.T) {
+	s := pgSession(t)
+	runOK(t, s, atlasFile(t, split.Postgres, "ALTER TABLE orders ADD COLUMN b int"), each(1, "orders"))
+	f := atlasFile(t, split.Postgres, "-- atlas:txmode none\n\nDISCARD ALL;\nALTER TABLE orders ADD COLUMN c int;")
+	obs := runOK(t, s, f, each(2, "orders"))
+	if obs[1].LockOn(q2("public", "orders")) != "ACCESS EXCLUSIVE" {
+		t.Errorf("locks after DISCARD ALL: %s", lockString(obs[1].Locks))
+	}
+	replayAll(t, s, atlasFile(t, split.Postgres, "DEALLOCATE ALL;\nALTER TABLE orders ADD COLUMN d int;"))
+	runOK(t, s, atlasFile(t, split.Postgres, "ALTER TABLE orders ADD COLUMN e int"), each(1, "orders"))
+}
