@@ -3,7 +3,7 @@ package devdb
 import (
 	"context"
 	"errors"
-	"strings"
+	"slices"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
@@ -55,10 +55,20 @@ func (e *myEngine) replayFailed(ctx context.Context, f *migrate.File, st migrate
 // with BEGIN and ends with COMMIT as under its tool, but every DDL
 // statement commits implicitly, so InTx is only ever true for DML after a
 // BEGIN with no DDL since. An ALTER TABLE on a table that existed when the
-// file started is probed for the cheapest algorithm (see probeAlter).
+// file started is probed for the cheapest algorithm (see probeAlter); the
+// tables ALTER TABLE names are looked up at the start with the touched
+// ones, so that what "existed" means does not depend on the caller's lists.
 func (e *myEngine) run(ctx context.Context, f *migrate.File, touched [][]schema.QName) ([]observed.Statement, error) {
 	obs := make([]observed.Statement, len(f.Statements))
-	names := unionNames(touched)
+	parsed := make([]*dialect.Statement, len(f.Statements))
+	altered := make([][]schema.QName, len(f.Statements))
+	for i, st := range f.Statements {
+		parsed[i], _ = e.cat.parser.Parse(st.Text) // a statement it cannot read runs as written
+		if at, ok := myTree(parsed[i]).(*ast.AlterTableStmt); ok {
+			altered[i] = []schema.QName{{Schema: at.Table.Schema.O, Name: at.Table.Name.O}}
+		}
+	}
+	names := unionNames(append(slices.Clip(touched), altered...))
 	start, err := e.read(ctx, names)
 	if err != nil {
 		return nil, err
@@ -74,7 +84,7 @@ func (e *myEngine) run(ctx context.Context, f *migrate.File, touched [][]schema.
 		}
 		for j, st := range u.stmts {
 			i := u.first + j
-			failed, err := e.runStatement(ctx, st, touchedAt(touched, i), &inTx, &obs[i])
+			failed, err := e.runStatement(ctx, st, parsed[i], touchedAt(touched, i), &inTx, &obs[i])
 			if err != nil || failed {
 				return obs, err
 			}
@@ -89,8 +99,7 @@ func (e *myEngine) run(ctx context.Context, f *migrate.File, touched [][]schema.
 	return obs, nil
 }
 
-func (e *myEngine) runStatement(ctx context.Context, st migrate.Statement, names []schema.QName, inTx *bool, o *observed.Statement) (bool, error) {
-	parsed, _ := e.cat.parser.Parse(st.Text) // a statement it cannot read runs as written
+func (e *myEngine) runStatement(ctx context.Context, st migrate.Statement, parsed *dialect.Statement, names []schema.QName, inTx *bool, o *observed.Statement) (bool, error) {
 	tree := myTree(parsed)
 	if _, ddl := tree.(ast.DDLNode); ddl {
 		*inTx = false // DDL commits what is open before it runs
@@ -102,7 +111,8 @@ func (e *myEngine) runStatement(ctx context.Context, st migrate.Statement, names
 	e.existing.mark(names, before)
 	o.Ran, o.InTx, o.Before = true, *inTx, before
 	if at, ok := tree.(*ast.AlterTableStmt); ok && e.existing.tables[schema.QName{Schema: at.Table.Schema.O, Name: at.Table.Name.O}] != nil {
-		err = e.probeAlter(ctx, st.Text, at, o)
+		alg, lock := parsed.Tree.(*mydialect.Tree).AlterOptions()
+		err = e.probeAlter(ctx, st.Text, alg, lock, o)
 	} else {
 		t0 := time.Now()
 		_, err = e.conn.ExecContext(ctx, st.Text)
@@ -177,17 +187,9 @@ type probe struct {
 // missing half is asked for (LOCK=NONE with its ALGORITHM; INSTANT, then
 // INPLACE, with its LOCK), then it runs as written, and Algorithm and
 // LockNone report what it asked for where the server was not asked.
-// ALGORITHM=DEFAULT leaves Algorithm empty.
-func (e *myEngine) probeAlter(ctx context.Context, text string, at *ast.AlterTableStmt, o *observed.Statement) error {
-	alg, lock := "", ""
-	for _, s := range at.Specs {
-		switch s.Tp {
-		case ast.AlterTableAlgorithm:
-			alg = strings.ToUpper(s.Algorithm.String())
-		case ast.AlterTableLock:
-			lock = strings.ToUpper(s.LockType.String())
-		}
-	}
+// ALGORITHM=DEFAULT leaves Algorithm empty. alg and lock are the
+// statement's own clauses as the adapter reads them (Tree.AlterOptions).
+func (e *myEngine) probeAlter(ctx context.Context, text, alg, lock string, o *observed.Statement) error {
 	if alg == "DEFAULT" {
 		alg = ""
 	}

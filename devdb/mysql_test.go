@@ -108,3 +108,17 @@ func TestMySQLFailure(t *testing.T) {
 		t.Errorf("a failed ALTER reports Algorithm %q", obs[1].Algorithm)
 	}
 }
+
+// An ALTER TABLE on an existing table is probed even when the caller's
+// touched lists leave the table out.
+func TestMySQLProbeWithoutTouched(t *testing.T) {
+	s := mySession(t)
+	o := runOK(t, s, atlasFile(t, split.MySQL, "ALTER TABLE items ADD COLUMN c INT"), nil)[0]
+	if o.Algorithm != "INSTANT" {
+		t.Errorf("Algorithm %q, want INSTANT", o.Algorithm)
+	}
+	o = runOK(t, s, atlasFile(t, split.MySQL, "CREATE TABLE fresh (id INT);\nALTER TABLE fresh ADD COLUMN c INT"), nil)[1]
+	if o.Algorithm != "" {
+		t.Errorf("a table of the same file was probed: Algorithm %q", o.Algorithm)
+	}
+}
