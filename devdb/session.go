@@ -133,7 +133,7 @@ func (s *Session) Replay(ctx context.Context, f *migrate.File) error {
 // the server into Before and After, entry for entry (read-only: a
 // statement's Before may share its tables with the previous statement's
 // After when nothing ran in between). A statement the server refuses gets
-// Err, the rest of the file is not run (Ran false) and the
+// Err and no After, the rest of the file is not run (Ran false) and the
 // database is left as production would be: the failed transaction rolled
 // back. The error is non-nil only when the tool cannot go on (connection
 // lost, context cancelled) or, wrapping ErrNotReplayable, for a goose Go
