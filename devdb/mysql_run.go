@@ -206,7 +206,7 @@ func (e *myEngine) probeAlter(ctx context.Context, text, alg, lock string, o *ob
 		probes = []probe{{", LOCK=NONE", alg, true}, {"", alg, false}}
 	case alg == "":
 		probes = []probe{
-			{", ALGORITHM=INSTANT", "INSTANT", lock == "NONE"},
+			{", ALGORITHM=INSTANT", "INSTANT", lock == "NONE" || lock == "DEFAULT"},
 			{", ALGORITHM=INPLACE", "INPLACE", lock == "NONE"},
 			{"", "COPY", false},
 		}
