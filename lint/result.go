@@ -5,6 +5,9 @@ type Result struct {
 	Dir     string `json:"dir"`
 	Format  string `json:"format"`
 	Dialect string `json:"dialect"`
+	// DevDatabase is the dev database server the migrations were replayed
+	// on (lint --dev-url), "" in static mode.
+	DevDatabase string `json:"dev_database,omitempty"`
 	// DialectReason says how the dialect was decided when nothing named it.
 	DialectReason string       `json:"dialect_reason,omitempty"`
 	Files         []FileResult `json:"files"`
@@ -93,4 +96,15 @@ func Merge(results ...*Result) *Result {
 		out.Summary.Suppressed += r.Summary.Suppressed
 	}
 	return out
+}
+
+// AddNotice files a notice about a whole file that the run could not treat
+// as the others (a goose Go migration a dev database cannot replay), under
+// the file's result, and counts it. history says the file was not linted.
+func (r *Result) AddNotice(path, name string, history bool, a *Analyzer, msg string) {
+	fr := fileResult(r, path, name)
+	fr.History = fr.History || history && len(fr.Diagnostics) == 0
+	fr.Diagnostics = append(fr.Diagnostics, Diagnostic{Code: a.Code, Name: a.Name, Severity: Notice, Message: msg,
+		File: path, Line: 1, Column: 1, EndLine: 1, EndColumn: 1})
+	r.count()
 }

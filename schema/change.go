@@ -288,3 +288,75 @@ type (
 		Mode   string
 	}
 )
+
+// TablesOf names the tables a change works on (the table altered, the
+// tables created, dropped, renamed, truncated or updated, a foreign key's
+// referenced table), so a dev database can read them before and after.
+func TablesOf(c Change) []QName {
+	switch c := c.(type) {
+	case *CreateTable:
+		if c.Table != nil {
+			return []QName{c.Table.Name}
+		}
+	case *DropTable:
+		return c.Names
+	case *RenameTable:
+		to := c.To
+		if to.Schema == "" {
+			to.Schema = c.From.Schema
+		}
+		return []QName{c.From, to}
+	case *Truncate:
+		return c.Tables
+	case *AddColumn:
+		return []QName{c.Table}
+	case *DropColumn:
+		return []QName{c.Table}
+	case *RenameColumn:
+		return []QName{c.Table}
+	case *AlterColumnType:
+		return []QName{c.Table}
+	case *SetNotNull:
+		return []QName{c.Table}
+	case *DropNotNull:
+		return []QName{c.Table}
+	case *SetDefault:
+		return []QName{c.Table}
+	case *AddIdentity:
+		return []QName{c.Table}
+	case *AddConstraint:
+		if c.Constraint != nil && c.Constraint.Kind == ForeignKey && c.Constraint.RefTable.Name != "" {
+			return []QName{c.Table, c.Constraint.RefTable}
+		}
+		return []QName{c.Table}
+	case *DropConstraint:
+		return []QName{c.Table}
+	case *RenameConstraint:
+		return []QName{c.Table}
+	case *ValidateConstraint:
+		return []QName{c.Table}
+	case *CreateIndex:
+		return []QName{c.Table}
+	case *DropIndex:
+		if c.Table.Name != "" {
+			return []QName{c.Table}
+		}
+	case *RenameIndex:
+		if c.Table.Name != "" {
+			return []QName{c.Table}
+		}
+	case *SetLogged:
+		return []QName{c.Table}
+	case *PartitionOp:
+		return []QName{c.Table, c.Partition}
+	case *Update:
+		return []QName{c.Table}
+	case *Delete:
+		return []QName{c.Table}
+	case *Maintenance:
+		return c.Targets
+	case *LockTable:
+		return c.Tables
+	}
+	return nil
+}

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/schemaguard/schemaguard/internal/pipeline"
 	"github.com/schemaguard/schemaguard/lint"
@@ -21,6 +23,7 @@ type lintFlags struct {
 	all    bool
 	output string
 	failOn string
+	devURL string
 }
 
 func newLintCmd() *cobra.Command {
@@ -48,6 +51,7 @@ Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 the t
 	f.StringVar(&lf.base, "base", "", "git ref: lint the files added or changed since the merge-base of REF and HEAD (excludes --latest, --all)")
 	f.IntVar(&lf.latest, "latest", 1, "lint the last N versioned files (Liquibase: changesets) and any file after them (excludes --base, --all)")
 	f.BoolVar(&lf.all, "all", false, "lint every file of the directory (excludes --base, --latest)")
+	f.StringVar(&lf.devURL, "dev-url", "", "replay the migrations on a throwaway database of this dev server (postgres://, mysql://, mariadb://; default $"+devURLEnv+")")
 	f.StringVar(&lf.output, "format", "text", "output format: "+strings.Join(report.Formats(), ", "))
 	f.StringVar(&lf.failOn, "fail-on", "error", "lowest severity that fails the run: error, warning or none")
 	return cmd
@@ -70,6 +74,15 @@ func runLint(cmd *cobra.Command, lf *lintFlags) error {
 	if flags.Changed("latest") {
 		req.Latest = lf.latest
 	}
+	req.DevURL, req.Log = lf.devURL, cmd.ErrOrStderr()
+	if req.DevURL == "" {
+		req.DevURL = os.Getenv(devURLEnv)
+	}
+	// SIGINT and SIGTERM cancel the run, so the dev database's scratch
+	// database is dropped on the way out.
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	cmd.SetContext(ctx)
 	artifact, err := lf.lintArtifact(cmd.Context(), &req)
 	if err != nil {
 		return err
@@ -101,6 +114,10 @@ func runLint(cmd *cobra.Command, lf *lintFlags) error {
 	}
 	return nil
 }
+
+// devURLEnv names the dev database for CI, where a flag would put the
+// password on the command line.
+const devURLEnv = "SCHEMAGUARD_DEV_URL"
 
 // colorOK: colour only on a terminal, and never when NO_COLOR is set.
 func colorOK(w io.Writer) bool {

@@ -8,15 +8,18 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
 	"github.com/schemaguard/schemaguard/changes"
 	"github.com/schemaguard/schemaguard/config"
+	"github.com/schemaguard/schemaguard/devdb"
 	"github.com/schemaguard/schemaguard/lint"
 	"github.com/schemaguard/schemaguard/lint/rules"
 	"github.com/schemaguard/schemaguard/migrate"
 	"github.com/schemaguard/schemaguard/migrate/split"
+	"github.com/schemaguard/schemaguard/observed"
 )
 
 // Request says what to lint. Zero values mean "not given": the
@@ -37,6 +40,9 @@ type Request struct {
 	// DevURL is a dev database to replay the migrations on (lint
 	// --dev-url); "" lints statically.
 	DevURL string
+	// Log receives what the run tells the user besides the result (a stale
+	// scratch database dropped ...); nil discards it.
+	Log io.Writer
 }
 
 // Defaults used when neither the request nor the configuration file says.
@@ -78,9 +84,6 @@ func (req Request) check() error {
 	}
 	if selectors > 1 {
 		return fmt.Errorf("--base, --latest and --all choose the files to lint; give only one")
-	}
-	if req.DevURL != "" {
-		return fmt.Errorf("--dev-url: replay on a dev database is not available in this build yet; lint statically without it")
 	}
 	if req.Latest < 0 {
 		return fmt.Errorf("--latest: want a number of files of at least 1, got %d", req.Latest)
@@ -147,11 +150,19 @@ func lintTarget(ctx context.Context, req Request, settings config.Settings, conf
 	if _, err := SplitDialect(settings.Dialect); settings.Dialect != "" && err != nil {
 		return nil, err
 	}
+	if req.DevURL != "" {
+		if settings.Dialect, err = urlDialect(req.DevURL, settings.Dialect); err != nil {
+			return nil, err
+		}
+	}
 	t, err := openTarget(settings, true)
 	if err != nil {
 		return nil, err
 	}
-	res, err := lintOpened(ctx, req, t, severity, failOn)
+	if req.DevURL != "" {
+		return lintReplayed(ctx, req, t, severity, failOn)
+	}
+	res, err := lintOpened(ctx, req, t, severity, failOn, nil)
 	if err != nil || syntaxErrors(res) == 0 {
 		return res, err
 	}
@@ -161,13 +172,49 @@ func lintTarget(ctx context.Context, req Request, settings config.Settings, conf
 	if err != nil || !changed {
 		return res, err
 	}
-	return lintOpened(ctx, req, t, severity, failOn)
+	return lintOpened(ctx, req, t, severity, failOn, nil)
 }
 
-func lintOpened(ctx context.Context, req Request, t *Target, severity map[string]lint.Severity, failOn lint.Severity) (*lint.Result, error) {
+// lintReplayed lints with a dev database: a private scratch database on the
+// server of req.DevURL, dropped at the end, also on error and when ctx is
+// cancelled (SIGINT, SIGTERM).
+func lintReplayed(ctx context.Context, req Request, t *Target, severity map[string]lint.Severity, failOn lint.Severity) (*lint.Result, error) {
+	logf := func(format string, args ...any) {
+		if req.Log != nil {
+			fmt.Fprintf(req.Log, "schemaguard: "+format+"\n", args...)
+		}
+	}
+	s, err := devdb.Open(ctx, req.DevURL, devdb.Options{Logf: logf})
+	if err != nil {
+		return nil, fmt.Errorf("--dev-url: %w", err)
+	}
+	defer func() {
+		if err := s.Close(); err != nil {
+			logf("dropping the scratch database %s: %v", s.Database(), err)
+		}
+	}()
+	return lintOpened(ctx, req, t, severity, failOn, s)
+}
+
+// lintOpened lints an opened directory, replaying it on the dev database
+// session s when there is one.
+func lintOpened(ctx context.Context, req Request, t *Target, severity map[string]lint.Severity, failOn lint.Severity, s *devdb.Session) (*lint.Result, error) {
+	if s != nil {
+		// The server says which it is and which version: its rules apply.
+		if s.Dialect() == lint.MySQL {
+			t.Dialect = "mysql"
+			if s.MariaDB() {
+				t.Dialect = "mariadb"
+			}
+		}
+		t.PostgresVersion, t.MySQLVersion = "", ""
+	}
 	lang, err := DialectFor(t.Settings)
 	if err != nil {
 		return nil, err
+	}
+	if s != nil {
+		lang.Version = s.Version()
 	}
 	dir := t.Migrations
 	cfg := lint.Config{Dialect: lang.Name, MariaDB: lang.MariaDB, Version: lang.Version, Parser: lang.Parser,
@@ -195,8 +242,19 @@ func lintOpened(ctx context.Context, req Request, t *Target, severity map[string
 			return nil, f.Problem
 		}
 	}
+	var rp *replay
+	if s != nil {
+		if rp, err = replayDir(ctx, s, dir, t.Dir, sel, lang.Parser); err != nil {
+			return nil, err
+		}
+		cfg.Observed = func(f *migrate.File) []observed.Statement { return rp.observations[f] }
+	}
 	res := lint.Run(dir, sel, cfg)
 	res.DialectReason = t.DialectReason
+	if s != nil {
+		rp.addNotices(res, t.Dir)
+		res.DevDatabase = s.ServerVersion()
+	}
 	return res, nil
 }
 

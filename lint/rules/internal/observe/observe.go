@@ -78,13 +78,22 @@ func AtLeast(p *lint.Pass, q schema.QName, mode string) bool {
 
 // Confirmed is the clause a message gains when the server showed the lock
 // (and the rewrite) on table q: `; on the dev database it took ACCESS
-// EXCLUSIVE on "orders" and rewrote it`. "" without an observation.
+// EXCLUSIVE on "orders" and rewrote it`, or, when an earlier statement of
+// the transaction took the lock first, what the transaction held. "" without
+// an observation.
 func Confirmed(p *lint.Pass, q schema.QName) string {
-	mode, isKnown := Held(p, q)
-	if !isKnown || mode == "" {
+	own, isKnown := Lock(p, q)
+	if !isKnown {
 		return ""
 	}
-	s := fmt.Sprintf("; on the dev database it took %s on %q", mode, q.String())
+	var s string
+	if own != "" {
+		s = fmt.Sprintf("; on the dev database it took %s on %q", own, q.String())
+	} else if held, _ := Held(p, q); held != "" {
+		s = fmt.Sprintf("; on the dev database its transaction already held %s on %q", held, q.String())
+	} else {
+		return ""
+	}
 	if rewrote, _ := Rewrote(p, q); rewrote {
 		s += " and rewrote it"
 	}
