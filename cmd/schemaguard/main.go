@@ -81,6 +81,6 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError("%v", err) })
-	root.AddCommand(newLintCmd(), newInspectCmd(), newHashCmd(), newValidateCmd(), newRulesCmd())
+	root.AddCommand(newLintCmd(), newInspectCmd(), newHashCmd(), newValidateCmd(), newRulesCmd(), newActionCmd())
 	return root
 }
