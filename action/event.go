@@ -125,11 +125,11 @@ func shortSHA(s string) string {
 func selection(in *Inputs, ev *Event) (base string, latest int, all bool, what string) {
 	switch {
 	case in.Base != "":
-		return in.Base, 0, false, "the base input " + in.Base
+		return in.Base, 0, false, "the files new or changed since the base input " + in.Base
 	case in.Latest > 0:
-		return "", in.Latest, false, fmt.Sprintf("the last %d file(s) of each directory (latest input)", in.Latest)
+		return "", in.Latest, false, fmt.Sprintf("the last %d files of each directory (latest input)", in.Latest)
 	case ev.Base != "":
-		return ev.Base, 0, false, ev.BaseWhat
+		return ev.Base, 0, false, "the files new or changed since " + ev.BaseWhat
 	}
 	return "", 0, true, "every file (the " + ev.Name + " event has no base to compare with)"
 }

@@ -117,11 +117,16 @@ func ghStatus(err error) string {
 // run (always), only while there are findings (on-findings, which deletes
 // an outdated comment once the directory is clean).
 func (r *run) comments(ctx context.Context, api *ghapi.Client, author ghapi.Identity, results []*lint.Result, pub *publication) {
+	thread, err := api.Thread(ctx, r.ev.PR, author)
+	if err != nil {
+		r.apiFailed(pub, permPullRequests, "read the pull request's comments", err)
+		return
+	}
 	for _, res := range results {
-		sticky := ghapi.Sticky{PR: r.ev.PR, Marker: stickyMarker(res.Dir), Author: author}
+		marker := stickyMarker(res.Dir)
 		s := res.Summary
 		if r.in.Comment == CommentOnFindings && s.Errors+s.Warnings+s.Notices == 0 {
-			n, err := api.Delete(ctx, sticky)
+			n, err := thread.Delete(ctx, marker)
 			if err != nil {
 				r.apiFailed(pub, permPullRequests, "delete the outdated comment for "+res.Dir, err)
 			} else if n > 0 {
@@ -129,9 +134,9 @@ func (r *run) comments(ctx context.Context, api *ghapi.Client, author ghapi.Iden
 			}
 			continue
 		}
-		body := report.Markdown(res, report.MarkdownOptions{Marker: sticky.Marker, BlobURL: r.blobURL,
+		body := report.Markdown(res, report.MarkdownOptions{Marker: marker, BlobURL: r.blobURL,
 			MaxLen: maxCommentLen, MoreURL: r.runURL, MoreName: "the job summary", Version: r.env.Version})
-		cm, err := api.Upsert(ctx, sticky, body)
+		cm, err := thread.Upsert(ctx, marker, body)
 		if err != nil {
 			r.apiFailed(pub, permPullRequests, "write the pull request comment for "+res.Dir, err)
 			if ghapi.IsPermission(err) {

@@ -113,7 +113,7 @@ func (r *run) main(ctx context.Context) (int, error) {
 	r.setURLs()
 
 	base, latest, all, what := selection(r.in, ev)
-	r.printf("schemaguard: linting the files new or changed since %s", what)
+	r.printf("schemaguard: linting %s", what)
 	results, err := r.lint(ctx, base, latest, all)
 	if err != nil {
 		return r.toolError(err)

@@ -19,7 +19,7 @@ func (r *run) writeSummary(results []*lint.Result, what string, pub publication)
 		return nil
 	}
 	var b strings.Builder
-	notes := append([]string{"Linted the files new or changed since " + report.MarkdownText(what) + "."}, pub.notes...)
+	notes := append([]string{"Linted " + report.MarkdownText(what) + "."}, pub.notes...)
 	if len(pub.denied) > 0 {
 		notes = append(notes, "The token lacks "+report.CodeSpan(strings.Join(pub.denied, ", "))+
 			", so schemaguard could not write to the pull request or the checks; this summary and the annotations carry the full report.")

@@ -55,6 +55,14 @@ func TestActionScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"github":  cmdGitHub,
 			"ghevent": cmdEvent,
+			// envfile NAME FILE sets NAME to the file's content, for the
+			// multi-line inputs a script line cannot hold.
+			"envfile": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 2 {
+					ts.Fatalf("usage: envfile NAME FILE")
+				}
+				ts.Setenv(args[0], strings.TrimSuffix(ts.ReadFile(args[1]), "\n"))
+			},
 		},
 	})
 }
@@ -77,6 +85,7 @@ func fake(ts *testscript.TestScript) *ghfake.Server {
 //	github files BASE              the pull request's files: the diff from merge-base(BASE, HEAD) to HEAD
 //	github readonly on|off         answer writes with 403 (a fork's token)
 //	github ratelimit N [STATUS]    answer the next N writes with a secondary rate limit
+//	github rejectreviews on|off    answer reviews with 422 (a line that does not resolve)
 //	github comment LOGIN TYPE TEXT add a comment by someone else
 //	github filler N                add N comments by a human (pagination)
 //	github calls                   print the calls since the last `github calls`
@@ -85,7 +94,7 @@ func fake(ts *testscript.TestScript) *ghfake.Server {
 //	github checks                  print the check runs
 func cmdGitHub(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) == 0 {
-		ts.Fatalf("usage: github start|files|readonly|ratelimit|comment|filler|calls|comments|reviews|checks")
+		ts.Fatalf("usage: github start|files|readonly|ratelimit|rejectreviews|comment|filler|calls|comments|reviews|checks")
 	}
 	if args[0] == "start" {
 		h := ts.Value(fakeKey{}).(*fakeHolder)
@@ -109,6 +118,10 @@ func cmdGitHub(ts *testscript.TestScript, neg bool, args []string) {
 		s.Lock()
 		s.ReadOnly = args[1] == "on"
 		s.Unlock()
+	case "rejectreviews":
+		s.Lock()
+		s.RejectReviews = args[1] == "on"
+		s.Unlock()
 	case "ratelimit":
 		n, _ := strconv.Atoi(args[1])
 		s.Lock()
@@ -125,17 +138,26 @@ func cmdGitHub(ts *testscript.TestScript, neg bool, args []string) {
 			s.AddComment(ghfake.User{Login: "filler", Type: "User"}, fmt.Sprintf("comment %d", i))
 		}
 	case "calls":
-		for _, c := range s.Calls() {
-			ts.Stdout().Write([]byte(c + "\n"))
+		calls := s.Calls()
+		for _, c := range calls {
+			fmt.Fprintln(ts.Stdout(), c)
+		}
+		if len(calls) == 0 {
+			fmt.Fprintln(ts.Stdout(), "(no calls)")
 		}
 	case "comments":
 		s.Lock()
+		n := 0
 		for _, c := range s.Comments {
 			if c.User.Login != "filler" {
 				fmt.Fprintf(ts.Stdout(), "=== comment by %s\n%s\n", c.User.Login, c.Body)
+				n++
 			}
 		}
 		s.Unlock()
+		if n == 0 {
+			fmt.Fprintln(ts.Stdout(), "(no comments)")
+		}
 	case "reviews":
 		s.Lock()
 		for _, rv := range s.Reviews {

@@ -82,6 +82,9 @@ type Server struct {
 	// rate limit (RateLimitStatus, default 403, and Retry-After: 1).
 	RateLimited     int
 	RateLimitStatus int
+	// RejectReviews answers every review with 422, as GitHub does when a
+	// line comment does not resolve (the head moved since the diff was read).
+	RejectReviews bool
 
 	Comments       []*Comment
 	ReviewComments []*ReviewComment
@@ -155,7 +158,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	defer s.mu.Unlock()
 	p := strings.TrimPrefix(r.URL.Path, "/api/v3")
 	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
-	call := r.Method + " " + p
+	call := r.Method + " " + r.URL.Path
 	if page := r.URL.Query().Get("page"); page != "" && page != "1" {
 		call += "?page=" + page
 	}

@@ -132,10 +132,13 @@ func (s *Server) createReview(w http.ResponseWriter, r *http.Request, _ []string
 	}
 	for _, c := range in.Comments {
 		start := c.StartLine
+		if s.RejectReviews {
+			start = -1
+		}
 		if start == 0 {
 			start = c.Line
 		}
-		if c.Position != 0 || c.Side != "RIGHT" || (c.StartLine != 0 && c.StartSide != "RIGHT") || start > c.Line ||
+		if c.Position != 0 || c.Side != "RIGHT" || (c.StartLine != 0 && c.StartSide != "RIGHT") || start > c.Line || start < 1 ||
 			!s.inDiff(c.Path, start, c.Line) {
 			writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"message": "Unprocessable Entity",
 				"errors": []string{fmt.Sprintf("Line could not be resolved: %s:%d-%d", c.Path, start, c.Line)}})
@@ -203,7 +206,7 @@ func (s *Server) updateCheckRun(w http.ResponseWriter, r *http.Request, args []s
 		return
 	}
 	for _, cr := range s.CheckRuns {
-		if strconv.FormatInt(cr.ID, 10) == args[3] {
+		if strconv.FormatInt(cr.ID, 10) == args[2] {
 			if in.Status != "" {
 				cr.Status, cr.Conclusion = in.Status, in.Conclusion
 			}
