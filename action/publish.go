@@ -52,7 +52,8 @@ func (r *run) publish(ctx context.Context, results []*lint.Result, anns []report
 		pub.notes = append(pub.notes, "No github-token was given, so nothing was written to the pull request or the checks.")
 		return pub
 	}
-	api, err := ghapi.New(ghapi.Config{APIURL: r.getenv("GITHUB_API_URL"), GraphQLURL: r.getenv("GITHUB_GRAPHQL_URL"),
+	apiURL, graphqlURL := apiURLs(r.getenv("GITHUB_API_URL"), r.getenv("GITHUB_GRAPHQL_URL"))
+	api, err := ghapi.New(ghapi.Config{APIURL: apiURL, GraphQLURL: graphqlURL,
 		Token: r.in.Token, Repository: r.getenv("GITHUB_REPOSITORY"), Retry: r.retryPolicy(),
 		UserAgent: "schemaguard/" + r.env.Version})
 	if err != nil {
@@ -79,6 +80,25 @@ func (r *run) publish(ctx context.Context, results []*lint.Result, anns []report
 		r.permissionNotice(pub.denied)
 	}
 	return pub
+}
+
+// apiURLs are the runner's GITHUB_API_URL and GITHUB_GRAPHQL_URL, with
+// github.com's when unset (outside a runner) and the GraphQL endpoint
+// derived from the REST one when only that is set (GitHub Enterprise
+// Server serves /api/graphql beside /api/v3).
+func apiURLs(api, graphql string) (string, string) {
+	if api == "" {
+		api = "https://api.github.com"
+	}
+	if graphql == "" {
+		api = strings.TrimSuffix(api, "/")
+		if base, ok := strings.CutSuffix(api, "/api/v3"); ok {
+			graphql = base + "/api/graphql"
+		} else {
+			graphql = api + "/graphql"
+		}
+	}
+	return api, graphql
 }
 
 func (r *run) retryPolicy() ghapi.RetryPolicy {
