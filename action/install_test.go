@@ -119,8 +119,8 @@ func release(t *testing.T, version, content string, tamper bool) map[string][]by
 		tgz = releaseTarball(t, content+"evil")
 	}
 	return map[string][]byte{
-		version + "/" + asset:           tgz,
-		version + "/checksums.txt":      []byte(hex.EncodeToString(sum[:]) + "  " + asset + "\n" + strings.Repeat("0", 64) + "  other.tar.gz\n"),
+		version + "/" + asset:            tgz,
+		version + "/checksums.txt":       []byte(hex.EncodeToString(sum[:]) + "  " + asset + "\n" + strings.Repeat("0", 64) + "  other.tar.gz\n"),
 		version + "/unrelated-asset.txt": []byte("x"),
 	}
 }
