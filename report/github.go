@@ -2,16 +2,15 @@ package report
 
 import (
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/schemaguard/schemaguard/lint"
 )
 
 // GitHub writes one GitHub Actions workflow command per diagnostic
-// (::error/::warning/::notice), which the runner turns into annotations on
-// the pull request's files, then the usual plain summary line so the step log
-// still says what happened.
+// (::error/::warning/::notice), most severe first, which the runner turns
+// into annotations on the pull request's files, then the usual plain summary
+// line so the step log still says what happened.
 //
 // Positions: line and endLine are always given. col and endColumn are given
 // only for a single-line range, because the runner drops them when
@@ -20,40 +19,14 @@ import (
 // reports it.
 func GitHub(w io.Writer, res *lint.Result, _ Options) error {
 	var b strings.Builder
-	for _, f := range res.Files {
-		for _, d := range f.Diagnostics {
-			b.WriteString(annotation(diagnosticPath(f, d), d))
-			b.WriteByte('\n')
-		}
+	for _, a := range Annotations(res) {
+		b.WriteString(a.Command())
+		b.WriteByte('\n')
 	}
 	b.WriteString(summaryLine(res))
 	b.WriteByte('\n')
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-var annotationCommands = map[lint.Severity]string{lint.Error: "error", lint.Warning: "warning", lint.Notice: "notice"}
-
-func annotation(file string, d lint.Diagnostic) string {
-	cmd, ok := annotationCommands[d.Severity]
-	if !ok {
-		cmd = "notice"
-	}
-	s := spanOf(d)
-	props := []string{"file=" + escapeProperty(file), "line=" + strconv.Itoa(s.line)}
-	if s.endLine > 0 {
-		props = append(props, "endLine="+strconv.Itoa(s.endLine))
-	}
-	if s.endLine == 0 || s.endLine == s.line {
-		if s.col > 0 {
-			props = append(props, "col="+strconv.Itoa(s.col))
-			if s.endCol > 0 {
-				props = append(props, "endColumn="+strconv.Itoa(s.endCol))
-			}
-		}
-	}
-	props = append(props, "title="+escapeProperty(d.Code+" "+d.Name))
-	return "::" + cmd + " " + strings.Join(props, ",") + "::" + escapeData(messageText(d))
 }
 
 // The runner unescapes '%25', '%0D', '%0A' in a command's message and also

@@ -119,6 +119,6 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError("%v", err) })
 	root.AddCommand(newLintCmd(), newInspectCmd(), newHashCmd(), newValidateCmd(), newRulesCmd(),
-		newPushCmd(), newPullCmd(), newApplyCmd(), newStatusCmd())
+		newPushCmd(), newPullCmd(), newApplyCmd(), newStatusCmd(), newActionCmd())
 	return root
 }
