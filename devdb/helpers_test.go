@@ -2,12 +2,12 @@ package devdb
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/schemaguard/schemaguard/internal/dbtest"
 	"github.com/schemaguard/schemaguard/migrate"
 	"github.com/schemaguard/schemaguard/migrate/split"
 	"github.com/schemaguard/schemaguard/observed"
@@ -16,19 +16,9 @@ import (
 
 // The servers of the machine; SCHEMAGUARD_PG_URL and SCHEMAGUARD_MYSQL_URL
 // name others.
-func pgURL() string {
-	if u := os.Getenv("SCHEMAGUARD_PG_URL"); u != "" {
-		return u
-	}
-	return "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
-}
+func pgURL() string { return dbtest.ServerURL("postgres") }
 
-func myURL() string {
-	if u := os.Getenv("SCHEMAGUARD_MYSQL_URL"); u != "" {
-		return u
-	}
-	return "mysql://root@127.0.0.1:3306/"
-}
+func myURL() string { return dbtest.ServerURL("mysql") }
 
 func testCtx(t testing.TB) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)

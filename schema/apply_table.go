@@ -82,6 +82,9 @@ func (r *Realm) renameColumn(c *RenameColumn) {
 				i.Columns[n] = r.renameIdent(col, c.From, c.To)
 			}
 		}
+		for n, cond := range i.Where {
+			i.Where[n] = r.renameIdent(cond, c.From, c.To)
+		}
 	}
 	for _, k := range t.Constraints {
 		r.replaceName(k.Columns, c.From, c.To)

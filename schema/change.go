@@ -353,6 +353,14 @@ func TablesOf(c Change) []QName {
 		return []QName{c.Table}
 	case *Delete:
 		return []QName{c.Table}
+	case *CreateView:
+		if c.Materialized {
+			return []QName{c.Name}
+		}
+	case *DropView:
+		if c.Materialized {
+			return c.Names
+		}
 	case *Maintenance:
 		return c.Targets
 	case *LockTable:

@@ -10,8 +10,14 @@ func (r *Realm) PutTable(t *Table) {
 		return
 	}
 	k := r.key(t.Name)
+	old := r.tables[k]
 	r.removeTable(k)
 	n := t.clone()
+	if keys, ok := r.retired[old]; ok && old != nil {
+		// The unique keys the file removed held on the same rows.
+		delete(r.retired, old)
+		r.retired[n] = keys
+	}
 	r.tables[k] = n
 	for _, i := range n.Indexes {
 		r.indexes[QName{Schema: k.Schema, Name: i.Name}] = n

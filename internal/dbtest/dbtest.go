@@ -99,3 +99,14 @@ func MySQL(t testing.TB) *sql.DB {
 
 // Describe names a statement for failure messages.
 func Describe(line int, text string) string { return fmt.Sprintf("line %d: %.80q", line, text) }
+
+// ServerURL is the URL of the test server of a dialect ("postgres" or
+// "mysql") itself, for code that makes its own databases on it (a dev
+// database session). SCHEMAGUARD_PG_URL and SCHEMAGUARD_MYSQL_URL name
+// other servers.
+func ServerURL(dialect string) string {
+	if dialect == "mysql" {
+		return env("SCHEMAGUARD_MYSQL_URL", "mysql://root@127.0.0.1:3306/")
+	}
+	return env("SCHEMAGUARD_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable")
+}

@@ -242,17 +242,17 @@ func lintOpened(ctx context.Context, req Request, t *Target, severity map[string
 			return nil, f.Problem
 		}
 	}
-	var rp *replay
+	var rp *devdb.Replayed
 	if s != nil {
 		if rp, err = replayDir(ctx, s, dir, t.Dir, sel, lang.Parser); err != nil {
 			return nil, err
 		}
-		cfg.Observed = func(f *migrate.File) []observed.Statement { return rp.observations[f] }
+		cfg.Observed = func(f *migrate.File) []observed.Statement { return rp.Observations[f] }
 	}
 	res := lint.Run(dir, sel, cfg)
 	res.DialectReason = t.DialectReason
 	if s != nil {
-		rp.addNotices(res, t.Dir)
+		addReplayNotices(res, rp, t.Dir)
 		res.DevDatabase = s.ServerVersion()
 	}
 	return res, nil

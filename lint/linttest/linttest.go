@@ -10,6 +10,14 @@
 //
 // expects exactly those codes on the next statement; statements without a
 // want comment must produce nothing from the analyzers under test.
+//
+// Every case runs twice: statically, and replayed on the dev database of
+// the machine (PostgreSQL, or MariaDB for the MySQL dialect), where the
+// analyzers must find the same, with no new false alarm. A statement whose
+// findings differ on a server (the server's own error, RP101; the algorithm
+// it accepts, MY110/MY111) says so with a "-- want-dev: CODE ..." line,
+// which replaces its want line in that mode; "devdb: skip <why>" in the
+// case's comment keeps a case static (syntax the server does not know).
 package linttest
 
 import (
@@ -32,7 +40,10 @@ import (
 	"github.com/schemaguard/schemaguard/migrate/split"
 )
 
-var wantRE = regexp.MustCompile(`^\s*(?:--|#)\s*want:\s*(.*)$`)
+var (
+	wantRE    = regexp.MustCompile(`^\s*(?:--|#)\s*want:\s*(.*)$`)
+	wantDevRE = regexp.MustCompile(`^\s*(?:--|#)\s*want-dev:\s*(.*)$`)
+)
 
 // Run checks every testdata/*.txtar case below dir against the analyzers.
 func Run(t *testing.T, dir string, analyzers ...*lint.Analyzer) {
@@ -42,7 +53,10 @@ func Run(t *testing.T, dir string, analyzers ...*lint.Analyzer) {
 		t.Fatalf("no txtar cases in %s (%v)", dir, err)
 	}
 	for _, c := range cases {
-		t.Run(strings.TrimSuffix(filepath.Base(c), ".txtar"), func(t *testing.T) { runCase(t, c, analyzers) })
+		t.Run(strings.TrimSuffix(filepath.Base(c), ".txtar"), func(t *testing.T) {
+			runCase(t, c, analyzers, false)
+			t.Run("devdb", func(t *testing.T) { runCase(t, c, analyzers, true) })
+		})
 	}
 }
 
@@ -51,6 +65,9 @@ type Case struct {
 	Dir    *migrate.Dir
 	Config lint.Config
 	Latest int
+	// DevSkip says why the case is not replayed on a dev database ("" when
+	// it is).
+	DevSkip string
 	// fsys and opts read Dir; Reopen reads it again with a file changed.
 	fsys fstest.MapFS
 	opts migrate.Options
@@ -95,7 +112,12 @@ func Load(t *testing.T, file string, analyzers []*lint.Analyzer) Case {
 	}
 	latest, _ := strconv.Atoi(settings["latest"])
 	version, _ := strconv.Atoi(settings["version"])
-	return Case{Dir: d, Latest: latest, fsys: fsys, opts: opts, Config: lint.Config{
+	devSkip := devSkipReason(settings["devdb"])
+	if version != 0 && devSkip == "" {
+		// A dev server answers for its own version, not the case's.
+		devSkip = "the case is about version " + settings["version"] + "; the dev server runs its own"
+	}
+	return Case{Dir: d, Latest: latest, fsys: fsys, opts: opts, DevSkip: devSkip, Config: lint.Config{
 		Dialect: settings["dialect"], MariaDB: settings["mariadb"] == "true", Version: version,
 		Parser: Parser(settings["dialect"], settings["mariadb"] == "true"), Analyzers: analyzers, FailOn: lint.Error, DirPath: "m",
 	}}
@@ -109,9 +131,16 @@ func Parser(d string, mariadb bool) dialect.Parser {
 	return postgres.New()
 }
 
-func runCase(t *testing.T, file string, analyzers []*lint.Analyzer) {
+func runCase(t *testing.T, file string, analyzers []*lint.Analyzer, dev bool) {
 	c := Load(t, file, analyzers)
-	res := lint.Run(c.Dir, lint.Latest(c.Latest, c.Dir), c.Config)
+	sel := lint.Latest(c.Latest, c.Dir)
+	if dev {
+		if c.DevSkip != "" {
+			t.Skip("static only: " + c.DevSkip)
+		}
+		observe(t, &c, sel)
+	}
+	res := lint.Run(c.Dir, sel, c.Config)
 	byName := map[string]*migrate.File{}
 	for _, f := range c.Dir.Files {
 		byName[f.Name] = f
@@ -124,7 +153,7 @@ func runCase(t *testing.T, file string, analyzers []*lint.Analyzer) {
 			}
 			continue
 		}
-		want := wants(f)
+		want := wants(f, dev)
 		got := map[int][]string{}
 		for _, d := range fr.Diagnostics {
 			idx := stmtAt(f, d.Line)
@@ -154,20 +183,31 @@ func runCase(t *testing.T, file string, analyzers []*lint.Analyzer) {
 	}
 }
 
-// wants maps statement index to the codes its want comment expects.
-func wants(f *migrate.File) map[int][]string {
+// wants maps statement index to the codes its want comment expects; on a
+// dev database a want-dev comment replaces the want comment.
+func wants(f *migrate.File, dev bool) map[int][]string {
 	lines := strings.Split(string(f.Raw), "\n")
-	w := map[int][]string{}
+	w, wDev := map[int][]string{}, map[int][]string{}
 	for n, l := range lines {
-		m := wantRE.FindStringSubmatch(strings.TrimRight(l, "\r"))
+		l = strings.TrimRight(l, "\r")
+		target := w
+		m := wantRE.FindStringSubmatch(l)
 		if m == nil {
-			continue
+			if m = wantDevRE.FindStringSubmatch(l); m == nil {
+				continue
+			}
+			target = wDev
 		}
 		for i, s := range f.Statements {
 			if s.Line > n+1 {
-				w[i] = append(w[i], strings.Fields(strings.ReplaceAll(m[1], ",", " "))...)
+				target[i] = append(target[i], strings.Fields(strings.ReplaceAll(m[1], ",", " "))...)
 				break
 			}
+		}
+	}
+	if dev {
+		for i, codes := range wDev {
+			w[i] = codes
 		}
 	}
 	return w

@@ -108,9 +108,23 @@ func Exclusive(p *lint.Pass) (q schema.QName, found, isKnown bool) {
 		return schema.QName{}, false, false
 	}
 	for _, l := range o.Locks {
-		if l.Mode == "ACCESS EXCLUSIVE" && (l.Kind == "table" || l.Kind == "materialized view") && p.Existing(l.Relation) {
+		if l.Mode == "ACCESS EXCLUSIVE" && (l.Kind == "table" || l.Kind == "materialized view") && existing(p, o, l.Relation) {
 			return l.Relation, true, true
 		}
 	}
 	return schema.QName{}, false, true
+}
+
+// existing says whether a relation the statement locked existed before the
+// file: as the server's catalog showed it around the statement (a table the
+// statement created is in After, not existing), else as the model knows it.
+func existing(p *lint.Pass, o *observed.Statement, q schema.QName) bool {
+	for _, ts := range [][]*schema.Table{o.Before, o.After} {
+		for _, t := range ts {
+			if t != nil && resolve(p, t.Name) == q {
+				return t.Existing
+			}
+		}
+	}
+	return p.Existing(q)
 }
