@@ -44,6 +44,9 @@ func Text(w io.Writer, res *lint.Result, opts Options) error {
 			for _, l := range excerpt(d.Statement) { // none for directory-level findings
 				fmt.Fprintf(&b, "    %s\n", paint(ansiDim, l))
 			}
+			if d.Evidence != nil {
+				fmt.Fprintf(&b, "    observed: %s\n", d.Evidence)
+			}
 			if d.Fix != "" {
 				for i, l := range strings.Split(strings.TrimRight(d.Fix, "\n"), "\n") {
 					lead := "    fix: "

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/schemaguard/schemaguard/internal/dbtest"
 )
 
 // The lint JSON output is a documented contract: docs/lint-output.schema.json.
@@ -21,6 +22,9 @@ func TestLintJSONMatchesDocumentedSchema(t *testing.T) {
 		{"lint", "--dir", "../../examples/postgres", "--format", "json", "--all"},
 		{"lint", "--dir", "../../examples/mysql", "--dialect", "mysql", "--format", "json"},
 		{"lint", "--dir", "../../examples/mysql", "--dialect", "mariadb", "--format", "json", "--fail-on", "none"},
+		// Replayed: evidence, a server error, the dev database's version.
+		{"lint", "--dir", "../../examples/postgres", "--format", "json", "--all", "--dev-url", dbtest.ServerURL("postgres")},
+		{"lint", "--dir", "testdata/devdb-mysql", "--format", "json", "--dev-url", dbtest.ServerURL("mysql")},
 	} {
 		var out, errOut bytes.Buffer
 		if code := run(args, &out, &errOut); code > 1 {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/schemaguard/schemaguard/internal/dbtest"
 )
 
 // The scripts in testdata/script run the real entry point. `schemaguard`
@@ -43,6 +44,9 @@ func TestScripts(t *testing.T) {
 			env.Setenv("GIT_CONFIG_NOSYSTEM", "1")
 			env.Setenv("NO_COLOR", "1")
 			env.Setenv("EXAMPLES", examples)
+			// The dev database servers for lint --dev-url scripts.
+			env.Setenv("PG_DEV_URL", dbtest.ServerURL("postgres"))
+			env.Setenv("MY_DEV_URL", dbtest.ServerURL("mysql"))
 			return nil
 		},
 	})

@@ -188,6 +188,7 @@ func lintReplayed(ctx context.Context, req Request, t *Target, severity map[stri
 	if err != nil {
 		return nil, fmt.Errorf("--dev-url: %w", err)
 	}
+	logf("%s: replaying on %s, scratch database %s", t.Dir, s.ServerVersion(), s.Database())
 	defer func() {
 		if err := s.Close(); err != nil {
 			logf("dropping the scratch database %s: %v", s.Database(), err)

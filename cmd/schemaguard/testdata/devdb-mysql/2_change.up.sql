@@ -1,0 +1,2 @@
+ALTER TABLE orders MODIFY total bigint NOT NULL;
+ALTER TABLE nowhere ADD COLUMN x int;
