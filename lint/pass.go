@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/schemaguard/schemaguard/dialect"
 	"github.com/schemaguard/schemaguard/migrate"
@@ -115,7 +116,13 @@ func (p *Pass) diagnostic(loc int, fix, msg string) Diagnostic {
 		Message: msg, File: p.File.Name, Line: s.Line, Column: s.Column,
 		EndLine: s.EndLine, EndColumn: s.EndColumn, Statement: s.Text, Fix: fix,
 	}
-	if loc > 0 && loc < len(s.Text) {
+	if loc >= len(s.Text) && len(s.Text) > 0 {
+		// At the end of the input (a statement cut short): its last
+		// character, which is inside the statement.
+		_, size := utf8.DecodeLastRuneInString(s.Text)
+		loc = len(s.Text) - size
+	}
+	if loc > 0 {
 		d.Line, d.Column = advance(s.Text[:loc], s.Line, s.Column)
 	}
 	return d

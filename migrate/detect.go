@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -37,6 +38,8 @@ func detect(r *reader, dir string) (string, string, error) {
 	}
 	var lb, goose, dbmate, flyway, gm *signal
 	numbered, anySQL, hasSum, flywayV := "", "", false, false
+	stray := ""      // a numbered .sql file that is not a golang-migrate name
+	sqlMigrate := "" // where an sql-migrate annotation was seen
 	for _, f := range r.files {
 		base, top := path.Base(f), !strings.Contains(f, "/")
 		// Name a versioned script when there is one: it is the clearest evidence.
@@ -71,8 +74,13 @@ func detect(r *reader, dir string) (string, string, error) {
 		if anySQL == "" {
 			anySQL = f
 		}
-		if numbered == "" && plainName.MatchString(base) {
-			numbered = f
+		if _, _, ok := plainMigration(base); ok {
+			if numbered == "" {
+				numbered = f
+			}
+			if stray == "" && !gmName.MatchString(base) {
+				stray = f
+			}
 		}
 		if goose != nil && dbmate != nil {
 			continue
@@ -87,8 +95,18 @@ func detect(r *reader, dir string) (string, string, error) {
 			if m, _ := dbmateMarker(t); dbmate == nil && m == "up" {
 				dbmate = &signal{FormatDbmate, fmt.Sprintf("dbmate %q line in %s:%d", strings.TrimSpace(t), f, i+1)}
 			}
+			if sqlMigrate == "" && sqlMigrateUp.MatchString(t) {
+				sqlMigrate = fmt.Sprintf("%q in %s:%d", strings.TrimSpace(t), f, i+1)
+			}
 			return goose == nil || dbmate == nil
 		})
+	}
+	if sqlMigrate != "" && goose == nil && dbmate == nil && lb == nil {
+		// Read as plain, its Down sections would be linted as up statements
+		// and folded into the model.
+		return "", "", &Error{File: dir, Msg: "the directory holds sql-migrate annotations (" + sqlMigrate +
+			"), a format schemaguard does not read: its Down sections would be taken for up statements; " +
+			"the goose format has the same annotations with +goose in place of +migrate (--dir-format plain reads the files whole, Down sections included)"}
 	}
 	var content, names []*signal
 	for _, s := range []*signal{lb, goose, dbmate} {
@@ -112,6 +130,10 @@ func detect(r *reader, dir string) (string, string, error) {
 		return content[0].format, content[0].why, nil
 	case len(names) > 1:
 		return "", "", ambiguous(dir, names[0], names[1])
+	case len(names) == 1 && names[0] == gm && stray != "":
+		// golang-migrate would skip those files silently, and so would the
+		// linter: a check that passes while checking nothing.
+		return "", "", ambiguous(dir, gm, &signal{FormatPlain, "numbered .sql file " + stray + ", which golang-migrate does not read"})
 	case len(names) == 1:
 		return names[0].format, names[0].why, nil
 	case hasSum && anySQL != "":
@@ -121,6 +143,9 @@ func detect(r *reader, dir string) (string, string, error) {
 	}
 	return "", "", &Error{File: dir, Msg: "no migration files: no numbered .sql files and no tool file names or markers; pass --dir-format", Err: ErrNoMigrations}
 }
+
+// sqlMigrateUp is rubenv/sql-migrate's up annotation.
+var sqlMigrateUp = regexp.MustCompile(`^\s*--\s*\+migrate\s+Up\b`)
 
 // gmDown reports a golang-migrate down file name.
 func gmDown(base string) bool {

@@ -110,3 +110,44 @@ func TestOpenFS(t *testing.T) {
 	eq(t, "path", d.Path, "db/migrations")
 	eq(t, "dialect default", d.Dialect, split.Postgres)
 }
+
+// Directories a tool would read only in part, or not as schemaguard would,
+// are refused with the reason instead of being linted half: numbered files
+// golang-migrate skips beside its own, and sql-migrate's annotations.
+func TestDetectRefusesPartialReadings(t *testing.T) {
+	for _, c := range []struct {
+		files map[string]string
+		msg   string
+	}{
+		{map[string]string{
+			"201701261850_create_users.up.sql":   "CREATE TABLE users (id int);\n",
+			"201701261850_create_users.down.sql": "DROP TABLE users;\n",
+			"201806191904_drop_legacy.sql":       "ALTER TABLE users DROP COLUMN legacy;\n",
+		}, "ambiguous directory format: golang-migrate (golang-migrate file name 201701261850_create_users.down.sql) and plain (numbered .sql file 201806191904_drop_legacy.sql, which golang-migrate does not read); pass --dir-format"},
+		{map[string]string{
+			"1_init.sql": "-- +migrate Up\nCREATE TABLE users (id int);\n-- +migrate Down\nDROP TABLE users;\n",
+		}, `sql-migrate annotations ("-- +migrate Up" in 1_init.sql:1)`},
+	} {
+		fsys := fstest.MapFS{}
+		for n, b := range c.files {
+			fsys[n] = &fstest.MapFile{Data: []byte(b)}
+		}
+		_, err := OpenFS(fsys, ".", Options{})
+		if err == nil || !strings.Contains(err.Error(), c.msg) {
+			t.Errorf("got %v\nwant …%s…", err, c.msg)
+		}
+	}
+	// golang-migrate's down files alone are no stray: the directory reads.
+	fsys := fstest.MapFS{"1_a.up.sql": {Data: []byte("SELECT 1;\n")}, "1_a.down.sql": {Data: []byte("SELECT 2;\n")}}
+	if d, err := OpenFS(fsys, ".", Options{}); err != nil || d.Format != FormatGolangMigrate {
+		t.Errorf("up and down files: %v", err)
+	}
+	// A plain directory runs neither rollbacks nor unnumbered files, and
+	// reads "<digits>.<name>.sql".
+	fsys = fstest.MapFS{"0156.sql": {Data: []byte("SELECT 1;\n")}, "0157.up.sql": {Data: []byte("SELECT 2;\n")},
+		"0157.down.sql": {Data: []byte("SELECT 3;\n")}}
+	d, err := OpenFS(fsys, ".", Options{Format: FormatPlain})
+	if err != nil || len(d.Files) != 2 || d.Files[1].Name != "0157.up.sql" || d.Files[1].Version != "0157" {
+		t.Errorf("plain: %v %+v", err, d)
+	}
+}

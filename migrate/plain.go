@@ -8,9 +8,20 @@ import (
 	"github.com/schemaguard/schemaguard/migrate/split"
 )
 
-// plainName is a migration for a custom or unknown runner: "<digits>.sql" or
-// "<digits>_<name>.sql", one file per version, no markers.
-var plainName = regexp.MustCompile(`^([0-9]+)(_.*)?\.sql$`)
+// plainName is a migration for a custom or unknown runner: "<digits>.sql",
+// "<digits>_<name>.sql" or "<digits>.<name>.sql", one file per version, no
+// markers. A "….down.sql" file is a rollback, never run forward.
+var plainName = regexp.MustCompile(`^([0-9]+)([_.].*)?\.sql$`)
+
+// plainMigration reports a file name a plain directory runs: a numbered
+// .sql file that is not a rollback.
+func plainMigration(name string) (version, description string, ok bool) {
+	m := plainName.FindStringSubmatch(name)
+	if m == nil || strings.HasSuffix(strings.ToLower(name), ".down.sql") {
+		return "", "", false
+	}
+	return m[1], strings.TrimPrefix(strings.TrimPrefix(m[2], "_"), "."), true
+}
 
 // readPlain reads numbered .sql files in integer order of their leading
 // digits (then by name), each file one transaction. Files sharing a version
@@ -18,15 +29,15 @@ var plainName = regexp.MustCompile(`^([0-9]+)(_.*)?\.sql$`)
 func readPlain(r *reader) ([]*File, error) {
 	var files []*File
 	for _, name := range r.top() {
-		m := plainName.FindStringSubmatch(name)
-		if m == nil {
+		version, description, ok := plainMigration(name)
+		if !ok {
 			continue
 		}
 		s, f, err := r.load(name)
 		if err != nil {
 			return nil, err
 		}
-		f.Version, f.Description = m[1], strings.TrimPrefix(m[2], "_")
+		f.Version, f.Description = version, description
 		err = r.parse(s, f, func(s *source, f *File) error {
 			if err := s.wholeFile(f, TxFile, split.Options{}); err != nil {
 				return err

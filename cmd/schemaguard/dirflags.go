@@ -27,7 +27,7 @@ func (f *dirFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.dir, "dir", pipeline.DefaultDir, "migration directory")
 	cmd.Flags().StringVar(&f.format, "dir-format", migrate.FormatAuto,
 		"directory format: "+strings.Join(append([]string{migrate.FormatAuto}, migrate.Formats()...), ", "))
-	cmd.Flags().StringVar(&f.dialect, "dialect", pipeline.DefaultDialect, "SQL dialect: postgres, mysql or mariadb")
+	cmd.Flags().StringVar(&f.dialect, "dialect", "", "SQL dialect: postgres, mysql or mariadb (default: the configuration's, the dev database URL's, else from the statements, postgres when in doubt)")
 	cmd.Flags().StringVar(&f.config, "config", "", "configuration file (default: "+config.FileName+" in the working directory, if present)")
 	f.registry.register(cmd)
 }
