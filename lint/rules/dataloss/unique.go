@@ -44,10 +44,12 @@ type uniqueAdd struct {
 	nullsNotDistinct bool
 }
 
-// uniqueAddOf recognises the changes MF101/MF102 look at. Primary keys are
-// PG104/PG304's concern; ADD ... UNIQUE USING INDEX adopts an index whose
-// build already checked the data.
-func uniqueAddOf(c schema.Change) (uniqueAdd, bool) {
+// uniqueAddOf recognises the changes MF101/MF102 look at. On PostgreSQL a
+// primary key is PG104/PG304's concern (RULES.md precedence); on MySQL and
+// MariaDB nothing else reports one, so it is a unique key like any other.
+// ADD ... UNIQUE USING INDEX adopts an index whose build already checked
+// the data.
+func uniqueAddOf(p *lint.Pass, c schema.Change) (uniqueAdd, bool) {
 	switch c := c.(type) {
 	case *schema.CreateIndex:
 		if c.Index == nil || !c.Index.Unique || c.Index.Primary {
@@ -57,10 +59,15 @@ func uniqueAddOf(c schema.Change) (uniqueAdd, bool) {
 			where: c.Index.Where, nullsNotDistinct: c.Index.NullsNotDistinct}, true
 	case *schema.AddConstraint:
 		k := c.Constraint
-		if k == nil || k.Kind != schema.Unique || k.UsingIndex != "" {
+		if k == nil || k.UsingIndex != "" {
 			return uniqueAdd{}, false
 		}
-		return uniqueAdd{change: c, table: c.Table, name: k.Name, cols: k.Columns, what: "unique constraint"}, true
+		switch {
+		case k.Kind == schema.Unique:
+			return uniqueAdd{change: c, table: c.Table, name: k.Name, cols: k.Columns, what: "unique constraint"}, true
+		case k.Kind == schema.PrimaryKey && p.Dialect == lint.MySQL && !c.Inline:
+			return uniqueAdd{change: c, table: c.Table, name: k.Name, cols: k.Columns, what: "primary key"}, true
+		}
 	}
 	return uniqueAdd{}, false
 }
@@ -101,7 +108,7 @@ func addedInStmt(p *lint.Pass, q schema.QName, col string) *schema.Column {
 // existed before the file and no unique key still on it may already imply
 // the new one.
 func candidate(p *lint.Pass, i int, c schema.Change) (uniqueAdd, view, bool) {
-	u, ok := uniqueAddOf(c)
+	u, ok := uniqueAddOf(p, c)
 	if !ok || len(u.cols) == 0 {
 		return u, view{}, false
 	}

@@ -48,8 +48,14 @@ func runKeyLocks(p *lint.Pass, kind schema.ConstraintKind) {
 		if k.column != nil && ac.Loc() < 0 {
 			at = k.column
 		}
-		p.Reportf(at, k.fix(p), "%s builds its unique index while holding an ACCESS EXCLUSIVE lock on table %q, blocking reads and writes until it is done%s",
-			k.subject(), ac.Table.String(), observe.Confirmed(p, ac.Table))
+		dups := ""
+		if k.column == nil && len(k.cols) > 0 {
+			// Existing rows: the build also fails on a duplicate (MF101
+			// leaves keys to this rule on PostgreSQL).
+			dups = fmt.Sprintf(", and fails if existing rows hold duplicate values in (%s)", strings.Join(k.cols, ", "))
+		}
+		p.Reportf(at, k.fix(p), "%s builds its unique index while holding an ACCESS EXCLUSIVE lock on table %q, blocking reads and writes until it is done%s%s",
+			k.subject(), ac.Table.String(), dups, observe.Confirmed(p, ac.Table))
 	}
 }
 
