@@ -45,6 +45,9 @@ type (
 		At
 		Names   []QName
 		Cascade bool
+		// IfExists: DROP TABLE IF EXISTS, a no-op for a table that is not
+		// there.
+		IfExists bool
 	}
 	RenameTable struct {
 		At
@@ -174,6 +177,7 @@ type (
 		// Table is set when the dialect scopes index names to a table (MySQL).
 		Table        QName
 		Concurrently bool
+		IfExists     bool
 	}
 	RenameIndex struct {
 		At

@@ -17,7 +17,7 @@ func TestStatements(t *testing.T) {
 		{"CREATE SCHEMA `Shop` DEFAULT CHARACTER SET utf8mb4", []schema.Change{&schema.CreateSchema{Name: "Shop"}}},
 		{"DROP DATABASE IF EXISTS shop", []schema.Change{&schema.DropSchema{Names: []string{"shop"}}}},
 		{"DROP SCHEMA shop", []schema.Change{&schema.DropSchema{Names: []string{"shop"}}}},
-		{"DROP TABLE IF EXISTS a, db.b", []schema.Change{&schema.DropTable{Names: []schema.QName{q("a"), {Schema: "db", Name: "b"}}}}},
+		{"DROP TABLE IF EXISTS a, db.b", []schema.Change{&schema.DropTable{Names: []schema.QName{q("a"), {Schema: "db", Name: "b"}}, IfExists: true}}},
 		{"DROP TEMPORARY TABLE tmp", []schema.Change{&schema.DropTable{Names: []schema.QName{q("tmp")}}}},
 		{"TRUNCATE TABLE t", []schema.Change{&schema.Truncate{Tables: []schema.QName{tq}}}},
 		{"TRUNCATE t", []schema.Change{&schema.Truncate{Tables: []schema.QName{tq}}}},

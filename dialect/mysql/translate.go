@@ -53,7 +53,7 @@ func (t *translator) stmt(n ast.StmtNode) {
 		idx := &schema.Index{Name: n.IndexName, Unique: n.KeyType == ast.IndexKeyTypeUnique, Columns: indexColumns(n.IndexPartSpecifications)}
 		t.add(&schema.CreateIndex{At: t.at(), Table: tableName(n.Table), Index: idx, IfNotExists: n.IfNotExists})
 	case *ast.DropIndexStmt:
-		t.add(&schema.DropIndex{At: t.at(), Names: []schema.QName{{Name: n.IndexName}}, Table: tableName(n.Table)})
+		t.add(&schema.DropIndex{At: t.at(), Names: []schema.QName{{Name: n.IndexName}}, Table: tableName(n.Table), IfExists: n.IfExists})
 	case *ast.CreateViewStmt:
 		t.add(&schema.CreateView{At: t.at(), Name: tableName(n.ViewName), OrReplace: n.OrReplace})
 	case *ast.SetStmt:
@@ -94,7 +94,7 @@ func (t *translator) dropTable(n *ast.DropTableStmt) {
 		t.add(&schema.DropView{At: t.at(), Names: tableNames(n.Tables)})
 		return
 	}
-	t.add(&schema.DropTable{At: t.at(), Names: tableNames(n.Tables)})
+	t.add(&schema.DropTable{At: t.at(), Names: tableNames(n.Tables), IfExists: n.IfExists})
 }
 
 // delete: a DELETE that removes every row of its table (no WHERE, no

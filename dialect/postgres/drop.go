@@ -14,13 +14,13 @@ func (t *translator) drop(s *pg_query.DropStmt) {
 	cascade := s.GetBehavior() == pg_query.DropBehavior_DROP_CASCADE
 	switch s.GetRemoveType() {
 	case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_FOREIGN_TABLE:
-		t.add(&schema.DropTable{At: at, Names: objectNames(s.GetObjects()), Cascade: cascade})
+		t.add(&schema.DropTable{At: at, Names: objectNames(s.GetObjects()), Cascade: cascade, IfExists: s.GetMissingOk()})
 	case pg_query.ObjectType_OBJECT_VIEW:
 		t.add(&schema.DropView{At: at, Names: objectNames(s.GetObjects())})
 	case pg_query.ObjectType_OBJECT_MATVIEW:
 		t.add(&schema.DropView{At: at, Names: objectNames(s.GetObjects()), Materialized: true})
 	case pg_query.ObjectType_OBJECT_INDEX:
-		t.add(&schema.DropIndex{At: at, Names: objectNames(s.GetObjects()), Concurrently: s.GetConcurrent()})
+		t.add(&schema.DropIndex{At: at, Names: objectNames(s.GetObjects()), Concurrently: s.GetConcurrent(), IfExists: s.GetMissingOk()})
 	case pg_query.ObjectType_OBJECT_TYPE:
 		t.add(&schema.DropType{At: at, Names: objectNames(s.GetObjects())})
 	case pg_query.ObjectType_OBJECT_SCHEMA:

@@ -186,8 +186,8 @@ func runDropTable(p *lint.Pass) {
 		}
 		v := at(p, i)
 		for _, q := range dt.Names {
-			if !v.existing(q) || droppedEarlier(p, q) {
-				continue
+			if !v.existing(q) || droppedEarlier(p, q) || dt.IfExists && v.realmTable(q) == nil {
+				continue // IF EXISTS of a table the history never created: a no-op
 			}
 			if t := v.realmTable(q); t != nil && t.Materialized {
 				continue

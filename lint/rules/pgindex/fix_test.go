@@ -113,8 +113,9 @@ CREATE INDEX idx_events_at ON events (at);
 }
 
 func TestDropIndexFix(t *testing.T) {
-	d := only(t, lintCase(t, usersHistory+"-- 2_drop.sql --\nDROP INDEX IF EXISTS idx_users_name, s.\"Other\" CASCADE;\n"), "PG102")
-	contains(t, "message", d.Message, `Dropping indexes "idx_users_name", "s.Other" without CONCURRENTLY`, `on table "users"`)
+	d := only(t, lintCase(t, usersHistory+"CREATE SCHEMA s;\nCREATE TABLE s.t (id int);\nCREATE INDEX \"Other\" ON s.t (id);\n"+
+		"-- 2_drop.sql --\nDROP INDEX IF EXISTS idx_users_name, s.\"Other\" CASCADE;\n"), "PG102")
+	contains(t, "message", d.Message, `Dropping indexes "idx_users_name", "s.Other" without CONCURRENTLY`, `on tables "users", "s.t"`)
 	contains(t, "fix", d.Fix,
 		"DROP INDEX CONCURRENTLY IF EXISTS idx_users_name;\nDROP INDEX CONCURRENTLY IF EXISTS s.\"Other\";",
 		"does not support CASCADE")

@@ -32,8 +32,8 @@ func runDropIndexNotConcurrent(p *lint.Pass) {
 		partitioned := false
 		for _, q := range di.Names {
 			t, idx := p.Realm.IndexByName(q)
-			if idx != nil && !idx.Existing {
-				continue // created by this file: no one depends on it yet
+			if idx != nil && !idx.Existing || idx == nil && di.IfExists {
+				continue // created by this file, or never: IF EXISTS makes it a no-op
 			}
 			names = append(names, fmt.Sprintf("%q", q.String()))
 			if t != nil && !seen[t] {

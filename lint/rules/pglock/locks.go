@@ -29,7 +29,9 @@ func accessExclusive(p *lint.Pass) (exclusiveLock, bool) {
 			// DROP INDEX locks the index's table; an index the realm does
 			// not know counts as existing, its table being unknown too.
 			for _, n := range di.Names {
-				if t, idx := p.Realm.IndexByName(n); idx == nil {
+				if t, idx := p.Realm.IndexByName(n); idx == nil && di.IfExists {
+					continue // never created: IF EXISTS makes it a no-op
+				} else if idx == nil {
 					return exclusiveLock{at: c, rel: "the table of index " + quoteName(n)}, true
 				} else if t != nil && existingTable(p, t.Name) {
 					return exclusiveLock{at: c, rel: relKind(p, t.Name) + " " + quoteName(t.Name)}, true
@@ -84,7 +86,7 @@ func lockedBy(p *lint.Pass, c schema.Change) []schema.QName {
 		}
 		return one(c.Table)
 	case *schema.DropTable:
-		return withReferenced(p, c.Names)
+		return withReferenced(p, present(p, c.Names, c.IfExists))
 	case *schema.DropView:
 		if c.Materialized {
 			return c.Names
@@ -114,6 +116,22 @@ func lockedBy(p *lint.Pass, c schema.Change) []schema.QName {
 		}
 	}
 	return nil
+}
+
+// present drops, for an IF EXISTS statement, the tables the history never
+// created: the statement does nothing to them (DROP TABLE IF EXISTS before
+// a CREATE TEMP TABLE of the same name).
+func present(p *lint.Pass, names []schema.QName, ifExists bool) []schema.QName {
+	if !ifExists {
+		return names
+	}
+	var out []schema.QName
+	for _, q := range names {
+		if p.Realm.Table(q) != nil {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // withReferenced adds, to dropped tables, the tables their foreign keys
