@@ -154,7 +154,10 @@ func (t *translator) constraint(c *pg_query.Constraint) *schema.Constraint {
 
 // columnRefs lists the distinct columns an expression references, in order
 // (PostgreSQL names a CHECK after its column when there is exactly one).
-func columnRefs(n *pg_query.Node) []string {
+func columnRefs(n *pg_query.Node) []string { return columnRefsIn(n) }
+
+// columnRefsIn is columnRefs over any part of a tree (a WITH clause).
+func columnRefsIn(n protoreflect.ProtoMessage) []string {
 	var out []string
 	walk(n.ProtoReflect(), func(m protoreflect.Message) bool {
 		if cr, ok := m.Interface().(*pg_query.ColumnRef); ok {

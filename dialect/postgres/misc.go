@@ -105,6 +105,12 @@ func (t *translator) delete(s *pg_query.DeleteStmt) {
 	for _, u := range s.GetUsingClause() {
 		refs = append(refs, columnRefs(u)...)
 	}
+	// WITH ranked AS (SELECT id, row_number() OVER (PARTITION BY key ...))
+	// DELETE ... WHERE id IN (SELECT id FROM ranked WHERE rn > 1): the
+	// de-duplicating DELETE compares the key's columns in its CTE.
+	if w := s.GetWithClause(); w != nil {
+		refs = append(refs, columnRefsIn(w)...)
+	}
 	t.add(&schema.Delete{At: t.at(-1), Table: tbl, WhereColumns: refs})
 }
 

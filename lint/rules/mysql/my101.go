@@ -2,6 +2,7 @@ package mysql
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/schemaguard/schemaguard/lint"
@@ -37,6 +38,9 @@ func runImplicitBackfill(p *lint.Pass) {
 		if dataloss.MySQLRejectsImplicitDefault(ac.Column.Type, p.MariaDB) {
 			continue
 		}
+		if filledLater(p, ac.Table, ac.Column.Name) {
+			continue // no zero value stays: the file fills every row itself
+		}
 		col, tbl := ac.Column, sqlName(ac.Table)
 		fix := fmt.Sprintf("Say what existing rows get: ALTER TABLE %s ADD COLUMN %s %s NOT NULL DEFAULT <value>; "+
 			"or add it NULL, backfill it with UPDATE %s SET %s = <value>, then ALTER TABLE %s MODIFY %s %s NOT NULL;",
@@ -44,6 +48,28 @@ func runImplicitBackfill(p *lint.Pass) {
 		p.Reportf(ac, fix, "New NOT NULL column %q of table %q has no DEFAULT: %s silently fills its existing rows with %s",
 			col.Name, ac.Table.String(), server(p), zeroValue(col.Type, p.MariaDB))
 	}
+}
+
+// filledLater reports whether a later statement of the file assigns the
+// column in every row: an UPDATE of it without WHERE that assigns no NULL.
+func filledLater(p *lint.Pass, table schema.QName, col string) bool {
+	for _, s := range p.Later() {
+		if s.Parsed == nil {
+			continue
+		}
+		for _, c := range s.Parsed.Changes {
+			u, ok := c.(*schema.Update)
+			if !ok || u.HasWhere || !sameTable(u.Table, table) {
+				continue
+			}
+			for _, assigned := range u.Columns {
+				if strings.EqualFold(assigned, col) && !slices.ContainsFunc(u.NullColumns, func(n string) bool { return strings.EqualFold(n, col) }) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // needsValue reports a new column that gives existing rows no value of its
