@@ -19,19 +19,14 @@ func readAtlas(r *reader) ([]*File, error) {
 		}
 	}
 	slices.Sort(names)
-	var files []*File
-	for _, name := range names {
-		s, f, err := r.load(name)
+	return eachFile(len(names), func(i int) (*File, error) {
+		s, f, err := r.load(names[i])
 		if err != nil {
 			return nil, err
 		}
-		f.Version, f.Description, _ = strings.Cut(strings.TrimSuffix(name, ".sql"), "_")
-		if err := r.parse(s, f, parseAtlas); err != nil {
-			return nil, err
-		}
-		files = append(files, f)
-	}
-	return files, nil
+		f.Version, f.Description, _ = strings.Cut(strings.TrimSuffix(names[i], ".sql"), "_")
+		return f, r.parse(s, f, parseAtlas)
+	})
 }
 
 func parseAtlas(s *source, f *File) error {

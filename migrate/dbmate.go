@@ -31,25 +31,23 @@ func dbmateMarker(line string) (kind, opts string) {
 // numerically). Each "-- migrate:up" starts a unit that ends at its
 // "-- migrate:down"; several pairs per file are allowed.
 func readDbmate(r *reader) ([]*File, error) {
-	var files []*File
+	var names []string
 	for _, name := range r.top() { // lexical order = dbmate's string sort
-		m := dbmateName.FindStringSubmatch(name)
-		if m == nil {
-			continue
+		if dbmateName.MatchString(name) {
+			names = append(names, name)
 		}
+	}
+	return eachFile(len(names), func(i int) (*File, error) {
+		name := names[i]
+		version := dbmateName.FindStringSubmatch(name)[1]
 		s, f, err := r.load(name)
 		if err != nil {
 			return nil, err
 		}
-		f.Version = m[1]
-		f.Description = strings.TrimPrefix(strings.TrimSuffix(name[len(m[1]):], ".sql"), "_")
-		err = r.parse(s, f, func(s *source, f *File) error { return parseDbmate(s, f, r.dialect) })
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, f)
-	}
-	return files, nil
+		f.Version = version
+		f.Description = strings.TrimPrefix(strings.TrimSuffix(name[len(version):], ".sql"), "_")
+		return f, r.parse(s, f, func(s *source, f *File) error { return parseDbmate(s, f, r.dialect) })
+	})
 }
 
 // parseDbmate applies dbmate's rules: only blank and comment lines before

@@ -87,8 +87,9 @@ func readFlyway(r *reader) ([]*File, error) {
 			return nil, &Error{File: rs[i].rel, Msg: fmt.Sprintf("found more than one repeatable migration with description %q (also %s)", rs[i].n.description, rs[i-1].rel)}
 		}
 	}
-	var files []*File
-	for _, sc := range append(vs, rs...) {
+	scripts := append(vs, rs...)
+	return eachFile(len(scripts), func(i int) (*File, error) {
+		sc := scripts[i]
 		s, f, err := r.load(sc.rel)
 		if err != nil {
 			return nil, err
@@ -101,7 +102,7 @@ func readFlyway(r *reader) ([]*File, error) {
 		if err != nil {
 			return nil, err
 		}
-		err = r.parse(s, f, func(s *source, f *File) error {
+		return f, r.parse(s, f, func(s *source, f *File) error {
 			if err := s.wholeFile(f, mode, split.Options{}); err != nil {
 				return err
 			}
@@ -110,12 +111,7 @@ func readFlyway(r *reader) ([]*File, error) {
 			}
 			return s.finish(f, FormatFlyway)
 		})
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, f)
-	}
-	return files, nil
+	})
 }
 
 // flywayConf reads the sibling "<script>.conf" (per-script configuration);

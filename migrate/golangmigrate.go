@@ -50,23 +50,18 @@ func readGolangMigrate(r *reader) ([]*File, error) {
 	if r.dialect == split.MySQL {
 		mode = TxNone
 	}
-	var files []*File
-	for _, u := range ups {
+	return eachFile(len(ups), func(i int) (*File, error) {
+		u := ups[i]
 		s, f, err := r.load(u.name)
 		if err != nil {
 			return nil, err
 		}
 		f.Version, f.Description = strconv.FormatUint(u.v, 10), u.title
-		err = r.parse(s, f, func(s *source, f *File) error {
+		return f, r.parse(s, f, func(s *source, f *File) error {
 			if err := s.wholeFile(f, mode, split.Options{NoClientCommands: true}); err != nil {
 				return err
 			}
 			return s.finish(f, FormatGolangMigrate)
 		})
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, f)
-	}
-	return files, nil
+	})
 }

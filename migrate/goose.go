@@ -45,8 +45,8 @@ func readGoose(r *reader) ([]*File, error) {
 		cands = append(cands, cand{v, name})
 	}
 	slices.SortFunc(cands, func(a, b cand) int { return cmp.Compare(a.v, b.v) })
-	var files []*File
-	for _, c := range cands {
+	return eachFile(len(cands), func(i int) (*File, error) {
+		c := cands[i]
 		s, f, err := r.load(c.name)
 		if err != nil {
 			return nil, err
@@ -55,12 +55,10 @@ func readGoose(r *reader) ([]*File, error) {
 		_, f.Description, _ = strings.Cut(strings.TrimSuffix(c.name, path.Ext(c.name)), "_")
 		if path.Ext(c.name) == ".go" {
 			gooseGoFile(f)
-		} else if err := r.parse(s, f, parseGoose); err != nil {
-			return nil, err
+			return f, nil
 		}
-		files = append(files, f)
-	}
-	return files, nil
+		return f, r.parse(s, f, parseGoose)
+	})
 }
 
 // gooseVersion mirrors goose's NumericComponent.

@@ -53,8 +53,8 @@ func readLiquibase(r *reader) ([]*File, error) {
 		}
 	}
 	slices.Sort(names)
-	var files []*File
-	for _, rel := range names {
+	return eachFile(len(names), func(i int) (*File, error) {
+		rel := names[i]
 		s, f, err := r.load(rel)
 		if err != nil {
 			return nil, err
@@ -65,7 +65,7 @@ func readLiquibase(r *reader) ([]*File, error) {
 		if f.Version == "" {
 			f.Version = rel
 		}
-		err = r.parse(s, f, func(s *source, f *File) error {
+		return f, r.parse(s, f, func(s *source, f *File) error {
 			var err error
 			if h := liquibaseHeader(s); h < 0 {
 				// includeAll runs a .sql file without header as one raw changeset.
@@ -79,12 +79,7 @@ func readLiquibase(r *reader) ([]*File, error) {
 			}
 			return s.finish(f, FormatLiquibase)
 		})
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, f)
-	}
-	return files, nil
+	})
 }
 
 // lbChange is one changeset being read.

@@ -27,27 +27,27 @@ func plainMigration(name string) (version, description string, ok bool) {
 // digits (then by name), each file one transaction. Files sharing a version
 // are kept (the linter reports IN105): no tool defines what would happen.
 func readPlain(r *reader) ([]*File, error) {
-	var files []*File
+	var names []string
 	for _, name := range r.top() {
-		version, description, ok := plainMigration(name)
-		if !ok {
-			continue
+		if _, _, ok := plainMigration(name); ok {
+			names = append(names, name)
 		}
-		s, f, err := r.load(name)
+	}
+	files, err := eachFile(len(names), func(i int) (*File, error) {
+		s, f, err := r.load(names[i])
 		if err != nil {
 			return nil, err
 		}
-		f.Version, f.Description = version, description
-		err = r.parse(s, f, func(s *source, f *File) error {
+		f.Version, f.Description, _ = plainMigration(names[i])
+		return f, r.parse(s, f, func(s *source, f *File) error {
 			if err := s.wholeFile(f, TxFile, split.Options{}); err != nil {
 				return err
 			}
 			return s.finish(f, FormatPlain)
 		})
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, f)
+	})
+	if err != nil {
+		return nil, err
 	}
 	slices.SortStableFunc(files, func(a, b *File) int {
 		if c := CompareVersions(FormatPlain, a.Version, b.Version); c != 0 {
