@@ -14,3 +14,8 @@ CREATE TABLE orders (
   total      numeric(12,2) NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now()
 );
+
+CREATE TABLE audit_log (
+  id    bigserial PRIMARY KEY,
+  event text NOT NULL
+);
