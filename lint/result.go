@@ -1,5 +1,13 @@
 package lint
 
+import (
+	"errors"
+	"path"
+	"path/filepath"
+
+	"github.com/schemaguard/schemaguard/migrate"
+)
+
 // Result is the one value every renderer reads.
 type Result struct {
 	Dir     string `json:"dir"`
@@ -19,11 +27,20 @@ type Result struct {
 	// result then holds no files. Machine-readable formats still write a
 	// valid document around it, so a step that uploads it never breaks.
 	Error string `json:"error,omitempty"`
+	// ErrorFile and ErrorLine locate the error when it is about a line of a
+	// migration file (a new file its tool would refuse).
+	ErrorFile string `json:"error_file,omitempty"`
+	ErrorLine int    `json:"error_line,omitempty"`
 }
 
-// Failure is the result of a run the tool could not complete.
-func Failure(err error, failOn Severity) *Result {
-	return &Result{Files: []FileResult{}, FailOn: failOn, Failed: true, Error: err.Error()}
+// Failure is the result of a run the tool could not complete, in dir.
+func Failure(err error, dir string, failOn Severity) *Result {
+	r := &Result{Dir: dir, Files: []FileResult{}, FailOn: failOn, Failed: true, Error: err.Error()}
+	var me *migrate.Error
+	if errors.As(err, &me) && me.File != "" && me.Line > 0 {
+		r.ErrorFile, r.ErrorLine = path.Join(filepath.ToSlash(me.Dir), me.File), me.Line
+	}
+	return r
 }
 
 // FileResult holds the diagnostics of one linted file, in position order.

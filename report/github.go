@@ -2,6 +2,7 @@ package report
 
 import (
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/schemaguard/schemaguard/lint"
@@ -19,6 +20,17 @@ import (
 // reports it.
 func GitHub(w io.Writer, res *lint.Result, _ Options) error {
 	var b strings.Builder
+	if res.Error != "" {
+		// The run could not complete: one error annotation, on the file
+		// and line at fault when there is one.
+		b.WriteString("::error ")
+		if res.ErrorFile != "" {
+			b.WriteString("file=" + escapeProperty(res.ErrorFile) + ",line=" + strconv.Itoa(res.ErrorLine) + ",")
+		}
+		b.WriteString("title=schemaguard::" + escapeData(res.Error) + "\n")
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
 	for _, a := range Annotations(res) {
 		b.WriteString(a.Command())
 		b.WriteByte('\n')

@@ -90,11 +90,12 @@ func runLint(cmd *cobra.Command, lf *lintFlags) error {
 	defer artifact.remove()
 	results, err := pipeline.Lint(cmd.Context(), req)
 	if err = artifact.relabel(err); err != nil {
-		if lf.output == "json" || lf.output == "sarif" {
-			// A valid document, so the step that reads or uploads it does
-			// not break too; the exit status and stderr still say it failed.
+		if lf.output != "text" {
+			// A valid document (or an annotation), so the step that reads
+			// or uploads it does not break too; the exit status and stderr
+			// still say it failed.
 			failOn, _ := pipeline.ParseFailOn(lf.failOn)
-			_ = render(cmd.OutOrStdout(), lint.Failure(err, failOn), report.Options{Version: version(), Rules: rules.All()})
+			_ = render(cmd.OutOrStdout(), lint.Failure(err, lf.dir, failOn), report.Options{Version: version(), Rules: rules.All()})
 		}
 		return inputError(err)
 	}
