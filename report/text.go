@@ -30,7 +30,18 @@ func Text(w io.Writer, res *lint.Result, opts Options) error {
 		return code + s + ansiReset
 	}
 	var b strings.Builder
+	historyShown, historyHidden := 0, 0
 	for _, f := range res.Files {
+		// A history where many files could not be read whole would bury
+		// the findings under notices: the first few say it, a line counts
+		// the rest (every one is in the JSON and SARIF reports).
+		if f.History {
+			if historyShown == maxHistoryNotices {
+				historyHidden++
+				continue
+			}
+			historyShown++
+		}
 		for _, d := range f.Diagnostics {
 			sev := d.Severity.String()
 			switch d.Severity {
@@ -59,11 +70,18 @@ func Text(w io.Writer, res *lint.Result, opts Options) error {
 			b.WriteByte('\n')
 		}
 	}
+	if historyHidden > 0 {
+		fmt.Fprintf(&b, "… and %s with notices like the ones above (listed in --format json)\n\n", plural(historyHidden, "more history file"))
+	}
 	b.WriteString(summaryLine(res))
 	b.WriteByte('\n')
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// maxHistoryNotices is how many history files' notices the text report
+// shows before it only counts them.
+const maxHistoryNotices = 3
 
 func excerpt(stmt string) []string {
 	if stmt == "" {
