@@ -29,6 +29,9 @@ type Event struct {
 	// Fork: a pull_request from another repository, whose workflows get a
 	// read-only token (unless the repository opts in to write tokens).
 	Fork bool
+	// DefaultBranch: a push to the repository's default branch (the event
+	// that publishes the migrations with push-to).
+	DefaultBranch bool
 }
 
 // ReadEvent reads the event payload the runner saved at path (the
@@ -90,6 +93,11 @@ func ReadEvent(name, path, sha, ref string) (*Event, error) {
 			ev.HeadSHA = p.GetAfter()
 		}
 		ev.Base, ev.BaseWhat = pushBase(p, ref)
+		if ref == "" {
+			ref = p.GetRef()
+		}
+		def := p.GetRepo().GetDefaultBranch()
+		ev.DefaultBranch = def != "" && ref == "refs/heads/"+def
 	}
 	return ev, nil
 }

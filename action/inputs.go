@@ -33,6 +33,7 @@ const (
 	inBase        = "base"
 	inLatest      = "latest"
 	inSARIF       = "sarif"
+	inPushTo      = "push-to"
 	commentValues = "always|on-findings|never"
 	reviewValues  = "suggestions|comments|none"
 	failOnValues  = "error|warning|none"
@@ -42,7 +43,7 @@ const (
 // inputs of action.yml and docs/action.md the same set.
 func InputNames() []string {
 	return []string{inDir, inDirFormat, inDialect, inDevURL, inConfig, inWorkDir, inFailOn, inComment,
-		inReview, inToken, inBase, inLatest, inSARIF}
+		inReview, inToken, inBase, inLatest, inSARIF, inPushTo}
 }
 
 // Comment modes.
@@ -76,6 +77,9 @@ type Inputs struct {
 	Base       string
 	Latest     int
 	SARIF      string
+	// PushTo is the repository (REGISTRY/REPOSITORY) a push to the default
+	// branch publishes the directory to; "" publishes nothing.
+	PushTo     string
 	devURLMask []string
 }
 
@@ -154,6 +158,10 @@ func ReadInputs(get func(string) string) (*Inputs, error) {
 	}
 	if strings.HasPrefix(in.Base, "-") {
 		return in, &inputError{inBase, fmt.Sprintf("invalid git ref %q", in.Base)}
+	}
+	var err error
+	if in.PushTo, err = readPushTo(get(inPushTo)); err != nil {
+		return in, err
 	}
 	return in, nil
 }

@@ -16,12 +16,13 @@ const (
 	outReport     = "report"
 	outSARIF      = "sarif"
 	outCommentURL = "comment-url"
+	outPushed     = "pushed"
 )
 
 // OutputNames lists every output the entrypoint sets; a test keeps it,
 // the outputs of action.yml and docs/action.md the same set.
 func OutputNames() []string {
-	return []string{outErrors, outWarnings, outFiles, outReport, outSARIF, outCommentURL}
+	return []string{outErrors, outWarnings, outFiles, outReport, outSARIF, outCommentURL, outPushed}
 }
 
 // go-githubactions writes every output as a heredoc with this fixed
@@ -31,7 +32,7 @@ const outputDelimiter = "_GitHubActionsFileCommandDelimeter_"
 // writeOutputs sets every declared output (empty when it does not apply:
 // no sarif asked for, no comment written). Without GITHUB_OUTPUT (not on a
 // runner) there is nowhere to write them.
-func (r *run) writeOutputs(res *lint.Result, files writtenFiles, pub publication) error {
+func (r *run) writeOutputs(res *lint.Result, files writtenFiles, pub publication, pushed string) error {
 	if r.getenv("GITHUB_OUTPUT") == "" {
 		return nil
 	}
@@ -42,6 +43,7 @@ func (r *run) writeOutputs(res *lint.Result, files writtenFiles, pub publication
 		outReport:     files.report,
 		outSARIF:      files.sarif,
 		outCommentURL: strings.Join(pub.commentURLs, "\n"),
+		outPushed:     pushed,
 	}
 	for _, name := range OutputNames() {
 		v := values[name]

@@ -118,7 +118,9 @@ func (r *run) main(ctx context.Context) (int, error) {
 	if err != nil {
 		return r.toolError(err)
 	}
-	for _, res := range results {
+	dirs := make([]string, len(results)) // as the working directory names them
+	for i, res := range results {
+		dirs[i] = res.Dir
 		r.rb.rebase(res)
 	}
 	merged := lint.Merge(results...)
@@ -137,7 +139,11 @@ func (r *run) main(ctx context.Context) (int, error) {
 	if err := r.writeSummary(results, what, pub); err != nil {
 		return r.toolError(err)
 	}
-	if err := r.writeOutputs(merged, files, pub); err != nil {
+	pushed, err := r.push(ctx, results, dirs)
+	if err != nil {
+		return r.toolError(err)
+	}
+	if err := r.writeOutputs(merged, files, pub, pushed); err != nil {
 		return r.toolError(err)
 	}
 	if merged.Failed {

@@ -52,19 +52,17 @@ func TestActionScripts(t *testing.T) {
 			})
 			return nil
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"github":  cmdGitHub,
-			"ghevent": cmdEvent,
-			// envfile NAME FILE sets NAME to the file's content, for the
-			// multi-line inputs a script line cannot hold.
-			"envfile": func(ts *testscript.TestScript, neg bool, args []string) {
-				if neg || len(args) != 2 {
-					ts.Fatalf("usage: envfile NAME FILE")
-				}
-				ts.Setenv(args[0], strings.TrimSuffix(ts.ReadFile(args[1]), "\n"))
-			},
-		},
+		Cmds: actionScriptCmds(),
 	})
+}
+
+// actionScriptCmds are the registry scripts' commands (a docker-registry
+// for push-to, envfile for multi-line inputs) and the fake GitHub's.
+func actionScriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []string) {
+	cmds := registryScriptCmds()
+	cmds["github"] = cmdGitHub
+	cmds["ghevent"] = cmdEvent
+	return cmds
 }
 
 type fakeKey struct{}

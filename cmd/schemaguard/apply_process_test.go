@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -73,7 +72,7 @@ func sqlRows(t *testing.T, u *dburl.URL, q string) string {
 
 // sgApply prepares `schemaguard apply --dir m` in dir, the URL in the
 // environment, both output streams into out.
-func sgApply(bin, dir, url string, out *bytes.Buffer) *exec.Cmd {
+func sgApply(bin, dir, url string, out *processOutput) *exec.Cmd {
 	cmd := exec.Command(bin, "apply", "--dir", "m")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "SCHEMAGUARD_URL="+url)
@@ -98,7 +97,7 @@ func concurrentApply(t *testing.T, bin, kind string) {
 		}
 	}
 	const replicas = 8
-	outs := make([]bytes.Buffer, replicas)
+	outs := make([]processOutput, replicas)
 	cmds := make([]*exec.Cmd, replicas)
 	for i := range cmds {
 		cmds[i] = sgApply(bin, dir, raw, &outs[i])
@@ -183,7 +182,7 @@ func killedApply(t *testing.T, bin string, c killCase) {
 	}
 	closeGate := holdGate(t, u, gate)
 
-	var out bytes.Buffer
+	var out processOutput
 	run := sgApply(bin, dir, raw, &out)
 	if err := run.Start(); err != nil {
 		t.Fatal(err)
@@ -204,7 +203,7 @@ func killedApply(t *testing.T, bin string, c killCase) {
 	if got := sqlRows(t, u, "SELECT applied, total, finished_at IS NULL FROM schemaguard_revisions"); !strings.HasPrefix(got, strconv.Itoa(c.before)+" ") {
 		t.Fatalf("after the kill the row says %q", got)
 	}
-	var again bytes.Buffer
+	var again processOutput
 	if err := sgApply(bin, dir, raw, &again).Run(); err != nil {
 		t.Fatalf("the resumed run failed (a statement ran twice?): %v\n%s", err, again.String())
 	}
@@ -255,7 +254,7 @@ func holdGate(t *testing.T, u *dburl.URL, gate string) func() {
 }
 
 // waitFor polls until the query returns a row: the run is at the gate.
-func waitFor(t *testing.T, u *dburl.URL, q string, out *bytes.Buffer) {
+func waitFor(t *testing.T, u *dburl.URL, q string, out *processOutput) {
 	t.Helper()
 	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if sqlRows(t, u, q) != "" {

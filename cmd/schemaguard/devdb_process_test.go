@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -42,7 +41,7 @@ func devDir(t *testing.T, sleep int) string {
 	return dir
 }
 
-func sgLint(bin, dir string, out *bytes.Buffer) *exec.Cmd {
+func sgLint(bin, dir string, out *processOutput) *exec.Cmd {
 	cmd := exec.Command(bin, "lint", "--dir", "m", "--dir-format", "atlas")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "SCHEMAGUARD_DEV_URL="+dbtest.ServerURL("postgres"), "NO_COLOR=1")
@@ -80,7 +79,7 @@ func TestDevDatabaseProcesses(t *testing.T) {
 
 	t.Run("two at once", func(t *testing.T) {
 		dir := devDir(t, 1)
-		var outs [2]bytes.Buffer
+		var outs [2]processOutput
 		var cmds [2]*exec.Cmd
 		for i := range cmds {
 			cmds[i] = sgLint(bin, dir, &outs[i])
@@ -120,7 +119,7 @@ func TestDevDatabaseProcesses(t *testing.T) {
 
 	t.Run("SIGTERM drops the scratch database", func(t *testing.T) {
 		dir := devDir(t, 60)
-		var out bytes.Buffer
+		var out processOutput
 		cmd := sgLint(bin, dir, &out)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -140,7 +139,7 @@ func TestDevDatabaseProcesses(t *testing.T) {
 
 	t.Run("a killed run's database goes with the next run", func(t *testing.T) {
 		dir := devDir(t, 60)
-		var out bytes.Buffer
+		var out processOutput
 		cmd := sgLint(bin, dir, &out)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -155,7 +154,7 @@ func TestDevDatabaseProcesses(t *testing.T) {
 		parts := strings.Split(name, "_")
 		old := strings.Replace(name, parts[2], strconv.FormatInt(time.Now().Add(-2*time.Hour).Unix(), 10), 1)
 		renameDatabase(t, name, old)
-		var next bytes.Buffer
+		var next processOutput
 		quick := devDir(t, 0)
 		run := sgLint(bin, quick, &next)
 		_ = run.Run()
@@ -169,7 +168,7 @@ func TestDevDatabaseProcesses(t *testing.T) {
 }
 
 // waitScratch waits until a run names its scratch database on stderr.
-func waitScratch(t *testing.T, out *bytes.Buffer) string {
+func waitScratch(t *testing.T, out *processOutput) string {
 	t.Helper()
 	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if m := scratchName.FindStringSubmatch(out.String()); m != nil {

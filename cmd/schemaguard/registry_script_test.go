@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/base64"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -17,6 +18,8 @@ import (
 //	                         $SCHEMAGUARD_REGISTRY_USERNAME/_PASSWORD
 //	tamper-registry          flip a byte in every blob the registry stores
 //	envfile NAME FILE        set $NAME to the content of FILE (trimmed)
+//	docker-login             write the registry's credentials into a Docker
+//	                         configuration at $DOCKER_CONFIG, as docker login does
 func registryScriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []string) {
 	return map[string]func(ts *testscript.TestScript, neg bool, args []string){
 		"registry": func(ts *testscript.TestScript, neg bool, args []string) {
@@ -52,6 +55,17 @@ func registryScriptCmds() map[string]func(ts *testscript.TestScript, neg bool, a
 			if n == 0 {
 				ts.Fatalf("no blob in %s", blobs)
 			}
+		},
+		"docker-login": func(ts *testscript.TestScript, neg bool, args []string) {
+			if neg || len(args) != 0 {
+				ts.Fatalf("usage: docker-login")
+			}
+			dir := filepath.Join(ts.Getenv("WORK"), ".docker")
+			ts.Check(os.MkdirAll(dir, 0o700))
+			auth := base64.StdEncoding.EncodeToString([]byte(ts.Getenv("SCHEMAGUARD_REGISTRY_USERNAME") + ":" + ts.Getenv("SCHEMAGUARD_REGISTRY_PASSWORD")))
+			conf := `{"auths": {"` + ts.Getenv("REGISTRY") + `": {"auth": "` + auth + `"}}}`
+			ts.Check(os.WriteFile(filepath.Join(dir, "config.json"), []byte(conf), 0o600))
+			ts.Setenv("DOCKER_CONFIG", dir)
 		},
 		"envfile": func(ts *testscript.TestScript, neg bool, args []string) {
 			if neg || len(args) != 2 {
