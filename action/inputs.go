@@ -64,19 +64,19 @@ const (
 // the configuration file, then the defaults, decide (as with the CLI's
 // flags).
 type Inputs struct {
-	Dirs       []string // one per line of `dir`; none: the config's directories, else "migrations"
-	DirFormat  string
-	Dialect    string
-	DevURL     string
-	Config     string
-	WorkDir    string
-	FailOn     string
-	Comment    string
-	Review     string
-	Token      string
-	Base       string
-	Latest     int
-	SARIF      string
+	Dirs      []string // one per line of `dir`; none: the config's directories, else "migrations"
+	DirFormat string
+	Dialect   string
+	DevURL    string
+	Config    string
+	WorkDir   string
+	FailOn    string
+	Comment   string
+	Review    string
+	Token     string
+	Base      string
+	Latest    int
+	SARIF     string
 	// PushTo is the repository (REGISTRY/REPOSITORY) a push to the default
 	// branch publishes the directory to; "" publishes nothing.
 	PushTo     string
