@@ -17,6 +17,10 @@ const (
 	dirOwnTx       = "schemaguard:txmode"
 )
 
+// DirectiveAtlasTxMode is Atlas's transaction-mode directive, read only at
+// file level (see finish).
+const DirectiveAtlasTxMode = dirAtlasTx
+
 var directiveNames = []string{dirLintIgnore, dirAtlasNolint, dirAtlasTx, dirOwnTx}
 
 // directive parses line i as "-- name args..." (or "# name args..." on

@@ -15,6 +15,10 @@ func noTxDirective(p *lint.Pass) string {
 	case migrate.FormatGoose:
 		return "put `-- +goose NO TRANSACTION` at the top of the file"
 	case migrate.FormatAtlas:
+		if d, ok := statementAtlasTx(p.File); ok {
+			return fmt.Sprintf("the `-- atlas:txmode` on line %d does not count, because Atlas reads it only in the file's leading comments "+
+				"separated from the first statement by a blank line: add that blank line", d.Line)
+		}
 		return "put `-- atlas:txmode none` at the top of the file"
 	case migrate.FormatDbmate:
 		return "write the section header as `-- migrate:up transaction:false`"
@@ -22,6 +26,20 @@ func noTxDirective(p *lint.Pass) string {
 		return "set `executeInTransaction=false` in " + p.File.Name + ".conf next to the file"
 	}
 	return "put `-- schemaguard:txmode none` at the top of the file and run it without a transaction"
+}
+
+// statementAtlasTx finds an atlas:txmode directly above a statement: a
+// directive Atlas does not read (the usual slip is a missing blank line
+// under it), so the file still runs in a transaction.
+func statementAtlasTx(f *migrate.File) (migrate.Directive, bool) {
+	for _, st := range f.Statements {
+		for _, d := range st.Directives {
+			if d.Name == migrate.DirectiveAtlasTxMode {
+				return d, true
+			}
+		}
+	}
+	return migrate.Directive{}, false
 }
 
 // liquibaseRawID is the unit ID package migrate gives a liquibase .sql file
