@@ -221,9 +221,17 @@ func (e *engine) lintFile(f *migrate.File, parsedStmts []parsed) FileResult {
 		obs = e.cfg.Observed(f)
 	}
 	for _, se := range syntaxErrs {
-		if linted(stmts[se.stmt]) {
-			keep(se.d, suppressions(f.Statements[se.stmt].Directives, e.lookup))
+		if !linted(stmts[se.stmt]) {
+			continue
 		}
+		if se.stmt < len(obs) && obs[se.stmt].Ran {
+			if obs[se.stmt].Err != nil {
+				continue // RP101 reports the server's own answer
+			}
+			se.d.Severity = Notice
+			se.d.Message += ": the dev database ran it, so this is syntax newer than schemaguard's parser; the static rules skipped this statement"
+		}
+		keep(se.d, suppressions(f.Statements[se.stmt].Directives, e.lookup))
 	}
 	unit := -1
 	for i, s := range stmts {
@@ -306,7 +314,7 @@ var SyntaxError = &Analyzer{
 	Code:     "SY101",
 	Name:     "syntax-error",
 	Severity: Error,
-	Summary:  "a statement does not parse (static mode), reported with file:line:col",
+	Summary:  "a statement does not parse, reported with file:line:col (with a dev database: a notice when the server runs it)",
 	Dialects: []string{Postgres, MySQL},
 	Doc: `A statement that the dialect's own parser (PostgreSQL's, through pg_query; MySQL's, through the TiDB
 parser) cannot read would fail on the server too, and leaves the migration half-applied wherever the tool
@@ -314,6 +322,11 @@ does not wrap the file in a transaction. schemaguard reports the position where 
 
 Statements that do not parse are skipped when building the schema model, so later rules may know less
 about the objects they touch.
+
+With a dev database (` + "`--dev-url`" + `) the server decides: a statement it rejects is RP101 with the server's
+error (and no SY101 besides); a statement it runs is syntax newer than the parser (say PostgreSQL 18's
+` + "`VIRTUAL`" + ` generated columns, where the parser reads PostgreSQL 17), so SY101 is only a notice and the
+schema comes from the server as for every replayed statement.
 
 ## Fix
 

@@ -1,6 +1,7 @@
 package lint_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -90,5 +91,35 @@ func TestObservationsReachTheRules(t *testing.T) {
 	rp := res.Files[0].Diagnostics[2]
 	if rp.Line != 3 || rp.Column != 13 || rp.Severity != lint.Error {
 		t.Errorf("RP101 at %d:%d %v, want 3:13 error", rp.Line, rp.Column, rp.Severity)
+	}
+}
+
+// With a dev database the server decides what a statement the parser cannot
+// read is: one it ran is newer syntax (a notice), one it refused is RP101
+// alone, and one the replay never reached stays SY101.
+func TestSyntaxErrorsFollowTheServer(t *testing.T) {
+	dir := openDir(t, migrate.FormatAtlas, map[string]string{
+		"1_a.sql": "CREATE TABLE t (id int);\n",
+		"2_b.sql": "ALTER TABLE t FROBNICATE x;\nALTER TABLE t FROBNICATE y;\nALTER TABLE t FROBNICATE z;\n",
+	})
+	obs := []observed.Statement{
+		{Ran: true, InTx: true},
+		{Ran: true, InTx: true, Err: &observed.ServerError{Code: "42601", Message: `syntax error at or near "FROBNICATE"`, Position: 15}},
+		{Ran: false},
+	}
+	cfg := &lint.Config{Analyzers: []*lint.Analyzer{lint.SyntaxError, lint.ReplayFailed},
+		Observed: func(*migrate.File) []observed.Statement { return obs }}
+	res := run(t, cfg, dir, lint.Latest(1, dir))
+	var got []string
+	for _, d := range res.Files[0].Diagnostics {
+		got = append(got, fmt.Sprintf("%d %s %s %s", d.Line, d.Code, d.Severity, d.Message))
+	}
+	want := []string{
+		`1 SY101 notice Syntax error at or near "FROBNICATE": the dev database ran it, so this is syntax newer than schemaguard's parser; the static rules skipped this statement`,
+		`2 RP101 error Statement fails on the dev database: syntax error at or near "FROBNICATE" (SQLSTATE 42601)`,
+		`3 SY101 error Syntax error at or near "FROBNICATE"`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

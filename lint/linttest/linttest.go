@@ -166,7 +166,10 @@ func runCase(t *testing.T, file string, analyzers []*lint.Analyzer, dev bool) {
 			if off := offsetOf(f.Raw, d.Line, d.Column); off < st.Pos || off >= st.End {
 				t.Errorf("%s:%d:%d: %s points outside its statement (bytes %d..%d, got %d)", f.Name, d.Line, d.Column, d.Code, st.Pos, st.End, off)
 			}
-			if spec, ok := Catalog[d.Code]; !ok || d.Name != spec.Name || d.Severity != spec.Severity {
+			// The engine lowers SY101 to a notice for a statement the dev
+			// database ran: its syntax is newer than the parser's.
+			lowered := dev && d.Code == lint.SyntaxError.Code && d.Severity == lint.Notice
+			if spec, ok := Catalog[d.Code]; !ok || d.Name != spec.Name || d.Severity != spec.Severity && !lowered {
 				t.Errorf("%s:%d: %s reported as %s/%s; the catalog says %s/%s", f.Name, d.Line, d.Code, d.Name, d.Severity, spec.Name, spec.Severity)
 			}
 			if d.Message == "" || !strings.Contains(d.Message, " ") {
