@@ -114,9 +114,11 @@ func TestAlterRenamesAndDefaults(t *testing.T) {
 		&schema.SetDefault{At: off(t, sql, "ALTER x"), Table: users, Column: "x", Default: &schema.Expr{Text: "UUID()", Volatile: true}},
 		// The server renames last, whatever the clause order.
 		&schema.RenameTable{At: off(t, sql, "RENAME TO"), From: users, To: q("people")})
-	expectChanges(t, mysqlParser, "RENAME TABLE a TO b, db.c TO db.d",
+	// Each pair of a multi-table rename is reported where it is written.
+	rename := "RENAME TABLE a TO b,\n  db.c TO db.d"
+	expectChanges(t, mysqlParser, rename,
 		&schema.RenameTable{From: q("a"), To: q("b")},
-		&schema.RenameTable{From: schema.QName{Schema: "db", Name: "c"}, To: schema.QName{Schema: "db", Name: "d"}})
+		&schema.RenameTable{At: off(t, rename, "db.c"), From: schema.QName{Schema: "db", Name: "c"}, To: schema.QName{Schema: "db", Name: "d"}})
 }
 
 func TestAlterOptions(t *testing.T) {

@@ -202,6 +202,29 @@ func clauses(toks []token) []clause {
 	return out
 }
 
+// renamePairs returns the start offsets of the "a TO b" pairs of RENAME
+// TABLE a TO b, c TO d: a finding on the second pair points at it.
+func renamePairs(toks []token) []int {
+	i := 0
+	for i < len(toks) && !toks[i].is("TABLE") && !toks[i].is("TABLES") {
+		i++
+	}
+	var out []int
+	fresh := true
+	for i++; i < len(toks); i++ {
+		t := toks[i]
+		if t.depth == 0 && t.kind == tPunct && t.up == "," {
+			fresh = true
+			continue
+		}
+		if fresh {
+			out = append(out, t.start)
+			fresh = false
+		}
+	}
+	return out
+}
+
 type clause struct {
 	start      int
 	word, next string // the first two tokens, words upper-cased

@@ -38,8 +38,13 @@ func (t *translator) stmt(n ast.StmtNode) {
 	case *ast.DropTableStmt:
 		t.dropTable(n)
 	case *ast.RenameTableStmt:
-		for _, p := range n.TableToTables {
-			t.add(&schema.RenameTable{At: t.at(), From: tableName(p.OldTable), To: tableName(p.NewTable)})
+		starts := renamePairs(t.stmtToks())
+		for i, p := range n.TableToTables {
+			at := t.at()
+			if i > 0 && i < len(starts) {
+				at.Offset = starts[i]
+			}
+			t.add(&schema.RenameTable{At: at, From: tableName(p.OldTable), To: tableName(p.NewTable)})
 		}
 	case *ast.TruncateTableStmt:
 		t.add(&schema.Truncate{At: t.at(), Tables: []schema.QName{tableName(n.Table)}})
