@@ -18,7 +18,10 @@ RUN go mod download
 COPY . .
 # cgo: the PostgreSQL parser (pg_query_go) is PostgreSQL's own C code, and
 # the golang image has gcc. The result links glibc dynamically.
-RUN CGO_ENABLED=1 go build -trimpath -ldflags="-s -w" -o /out/schemaguard ./cmd/schemaguard
+# The context has no .git, so Go cannot stamp the version: the release
+# workflow passes its tag (empty: --version says "(devel)").
+ARG VERSION=
+RUN CGO_ENABLED=1 go build -trimpath -ldflags="-s -w -X main.releaseVersion=${VERSION}" -o /out/schemaguard ./cmd/schemaguard
 
 # distroless/base: glibc and CA certificates (TLS to the database), no
 # shell, no package manager; "nonroot" is uid 65532.

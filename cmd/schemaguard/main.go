@@ -62,10 +62,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
+// releaseVersion is set with -ldflags -X where the build has no VCS
+// information to stamp (the Docker image, built without .git).
+var releaseVersion string
+
 // version is the module version of the binary: the release tag of `go
 // install …@v1.2.3`, the version go build derives from the checkout's tag and
-// commit, or "(devel)" when neither is known.
+// commit, the tag given to a build without a checkout, or "(devel)" when
+// none is known.
 func version() string {
+	if releaseVersion != "" {
+		return releaseVersion
+	}
 	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
 		return info.Main.Version
 	}

@@ -2,6 +2,7 @@ package deploy_test
 
 import (
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -89,7 +90,7 @@ func TestRootDockerfile(t *testing.T) {
 	args := map[string]string{}
 	var stages []string
 	var output, copied, user string
-	var entrypoint string
+	var entrypoint, build string
 	for _, in := range parseDockerfile(t, string(data)) {
 		a := substitute(in.args, args)
 		switch in.cmd {
@@ -118,7 +119,7 @@ func TestRootDockerfile(t *testing.T) {
 			}
 		case "RUN":
 			if m := regexp.MustCompile(`go build .*-o (\S+) (\./\S+)$`).FindStringSubmatch(a); m != nil {
-				output = m[1]
+				output, build = m[1], in.args
 				main, err := os.ReadFile(filepath.Join(repoRoot, m[2], "main.go"))
 				if err != nil || !strings.Contains(string(main), "package main") {
 					t.Errorf("line %d: %s is not a main package of the repository", in.line, m[2])
@@ -167,6 +168,34 @@ func TestRootDockerfile(t *testing.T) {
 	}
 	if entrypoint != `["schemaguard"]` {
 		t.Errorf("ENTRYPOINT %s, want [\"schemaguard\"]", entrypoint)
+	}
+	buildsTheReleaseVersion(t, build, output, args)
+}
+
+// buildsTheReleaseVersion runs the Dockerfile's go build as the release
+// workflow does (the build argument VERSION set, no .git in the context)
+// and checks that --version names that release rather than "(devel)".
+func buildsTheReleaseVersion(t *testing.T, build, output string, args map[string]string) {
+	t.Helper()
+	if _, ok := args["VERSION"]; !ok {
+		t.Fatal("the Dockerfile declares no ARG VERSION for the release workflow's build-args")
+	}
+	bin := filepath.Join(t.TempDir(), "schemaguard")
+	withVersion := map[string]string{}
+	for k, v := range args {
+		withVersion[k] = v
+	}
+	withVersion["VERSION"] = "v1.2.3"
+	cmd := exec.Command("sh", "-c", strings.Replace(substitute(build, withVersion), output, bin, 1))
+	cmd.Dir = repoRoot
+	// As in the image's build context: no VCS information to stamp.
+	cmd.Env = append(os.Environ(), "GOFLAGS=-buildvcs=false")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("the Dockerfile's build: %v\n%s", err, out)
+	}
+	out, err := exec.Command(bin, "--version").Output()
+	if err != nil || strings.TrimSpace(string(out)) != "schemaguard v1.2.3" {
+		t.Errorf("--version of the image's binary: %q (%v), want \"schemaguard v1.2.3\"", out, err)
 	}
 }
 
