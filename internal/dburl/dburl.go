@@ -45,7 +45,9 @@ func Parse(raw string) (*URL, error) {
 	case "mariadb":
 		out.Dialect, out.MariaDB = MySQL, true
 	case "":
-		return nil, fmt.Errorf("database URL %s has no scheme (want postgres://, postgresql://, mysql:// or mariadb://)", out.Redacted())
+		// Not echoed: a key=value connection string carries its password
+		// where no URL parser looks for it.
+		return nil, errors.New("the database URL has no scheme (want postgres://user:password@host:port/db, postgresql://, mysql:// or mariadb://; a key=value connection string is not accepted)")
 	default:
 		return nil, fmt.Errorf("database URL scheme %q is not supported (want postgres://, postgresql://, mysql:// or mariadb://)", u.Scheme)
 	}
@@ -62,6 +64,13 @@ func passwordOf(raw string) string {
 	if !ok {
 		return ""
 	}
+	if _, query, ok := strings.Cut(rest, "?"); ok {
+		for _, kv := range strings.Split(query, "&") {
+			if k, v, _ := strings.Cut(kv, "="); k == passwordParam && v != "" {
+				return v
+			}
+		}
+	}
 	userinfo, _, ok := strings.Cut(rest, "@")
 	if !ok {
 		return ""
@@ -70,14 +79,29 @@ func passwordOf(raw string) string {
 	return pw
 }
 
-// Password is the URL's password ("" when none), for masking in logs.
+// passwordParam is the query parameter libpq (and so pgx) reads a password
+// from; a MySQL URL may carry one the same way.
+const passwordParam = "password"
+
+// Password is the URL's password ("" when none): the one of the user part,
+// else the password query parameter. For the drivers, and for masking.
 func (u *URL) Password() string {
-	pw, _ := u.u.User.Password()
-	return pw
+	if pw, ok := u.u.User.Password(); ok {
+		return pw
+	}
+	return u.u.Query().Get(passwordParam)
 }
 
-// Redacted is the URL with its password replaced, for display.
-func (u *URL) Redacted() string { return u.u.Redacted() }
+// Redacted is the URL with its password replaced, in the user part and in
+// the query, for display.
+func (u *URL) Redacted() string {
+	c := *u.u
+	if q := c.Query(); q.Has(passwordParam) {
+		q.Set(passwordParam, "xxxxx")
+		c.RawQuery = q.Encode()
+	}
+	return c.Redacted()
+}
 
 // String is Redacted: a URL printed by accident never shows the password.
 func (u *URL) String() string { return u.Redacted() }
@@ -117,6 +141,7 @@ func (u *URL) MySQLConfig() (*mysql.Config, error) {
 	q := u.u.Query()
 	socket := q.Get("socket")
 	q.Del("socket")
+	q.Del(passwordParam) // the driver would send it to the server as a session variable
 	addr := "tcp(" + hostPort(u.u, "3306") + ")"
 	if socket != "" {
 		addr = "unix(" + socket + ")"

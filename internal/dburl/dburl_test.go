@@ -32,6 +32,9 @@ func TestParseErrorsNeverShowThePassword(t *testing.T) {
 		"postgres://u:s3cr3t@host:notaport/db",
 		"u:s3cr3t@host/db",
 		"mysql://u:s3cr3t@/db",
+		"host=db user=app password=s3cr3t dbname=shop",
+		"postgres://u@host:notaport/db?password=s3cr3t",
+		"mysql://u@/db?password=s3cr3t",
 	} {
 		_, err := Parse(raw)
 		if err == nil {
@@ -65,6 +68,38 @@ func TestRedactedAndDatabase(t *testing.T) {
 	}
 	if cfg.Database != "scratch_1" || cfg.Password != "s3cr3t" || cfg.User != "app" || cfg.Port != 5432 {
 		t.Errorf("pgx config: %+v", cfg)
+	}
+}
+
+// libpq's password query parameter is a password like the user part's:
+// used by the drivers, never shown.
+func TestPasswordInTheQuery(t *testing.T) {
+	for _, raw := range []string{
+		"postgres://app@127.0.0.1:5432/shop?sslmode=disable&password=s3cr3t",
+		"mysql://app@127.0.0.1:3306/shop?password=s3cr3t&parseTime=true",
+	} {
+		u, err := Parse(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.Password() != "s3cr3t" {
+			t.Errorf("%s: Password %q", raw, u.Password())
+		}
+		for _, shown := range []string{u.Redacted(), u.String(), u.WithDatabase("x").Redacted()} {
+			if strings.Contains(shown, "s3cr3t") || !strings.Contains(shown, "password=xxxxx") {
+				t.Errorf("%s shown as %s", raw, shown)
+			}
+		}
+		if u.Dialect == Postgres {
+			if cfg, err := u.PgxConfig(); err != nil || cfg.Password != "s3cr3t" {
+				t.Errorf("pgx config: %v %v", cfg, err)
+			}
+			continue
+		}
+		cfg, err := u.MySQLConfig()
+		if err != nil || cfg.Passwd != "s3cr3t" || cfg.Params["password"] != "" || !cfg.ParseTime {
+			t.Errorf("mysql config: %+v %v", cfg, err)
+		}
 	}
 }
 
