@@ -19,6 +19,7 @@ func (r *Realm) PutTable(t *Table) {
 		r.retired[n] = keys
 	}
 	r.tables[k] = n
+	r.noteFresh(n)
 	for _, i := range n.Indexes {
 		r.indexes[QName{Schema: k.Schema, Name: i.Name}] = n
 	}
@@ -30,3 +31,23 @@ func (r *Realm) PutTable(t *Table) {
 // RemoveTable takes a table out of the realm: the dev database shows it is
 // gone.
 func (r *Realm) RemoveTable(q QName) { r.removeTable(r.key(q)) }
+
+// noteFresh lists what the server says the current file created, so the
+// next file's MarkExisting makes it existing as it does the static fold's.
+func (r *Realm) noteFresh(t *Table) {
+	note := func(o *Origin) {
+		if !o.Existing {
+			r.fresh = append(r.fresh, o)
+		}
+	}
+	note(&t.Origin)
+	for _, c := range t.Columns {
+		note(&c.Origin)
+	}
+	for _, c := range t.Constraints {
+		note(&c.Origin)
+	}
+	for _, i := range t.Indexes {
+		note(&i.Origin)
+	}
+}
