@@ -9,6 +9,10 @@ type pgExisting struct {
 	cons   map[uint32]bool
 	idx    map[uint32]bool
 	enums  map[uint32]bool
+	// rels holds every relation of the database when the file started: a
+	// lock on any other was created by the file, and nobody else can be
+	// waiting for it.
+	rels map[uint32]bool
 }
 
 type attKey struct {

@@ -116,8 +116,10 @@ func (e *pgEngine) read(ctx context.Context, names []schema.QName, withLocks, lo
 // lock held after it, the strongest per relation. Relations are named from
 // the reads after, then before (a relation the statement dropped); two
 // OIDs of one name (an index or TOAST table rebuilt beside the old one)
-// are one relation.
-func lockDiff(before, after *pgState) (took, held []observed.Lock) {
+// are one relation. Only relations of existed (those there when the file
+// started) count: a lock on a table the file created, say a partition a
+// function made, blocks nobody.
+func lockDiff(before, after *pgState, existed map[uint32]bool) (took, held []observed.Lock) {
 	name := func(oid uint32) (relRef, bool) {
 		if r, ok := after.rels[oid]; ok {
 			return r, true
@@ -137,6 +139,9 @@ func lockDiff(before, after *pgState) (took, held []observed.Lock) {
 		return append(list, l)
 	}
 	for oid, modes := range after.locks {
+		if !existed[oid] {
+			continue
+		}
 		ref, ok := name(oid)
 		if !ok {
 			continue // dropped by the statement and never read: nothing to name it by

@@ -47,6 +47,9 @@ func (e *pgEngine) run(ctx context.Context, f *migrate.File, touched [][]schema.
 	if e.existing.enums, err = e.enumOIDs(ctx); err != nil {
 		return nil, err
 	}
+	if e.existing.rels, err = e.relationOIDs(ctx); err != nil {
+		return nil, err
+	}
 	for _, u := range units(f) {
 		failed, err := e.runUnit(ctx, f, u, touched, obs)
 		if err != nil || failed {
@@ -133,7 +136,7 @@ func (e *pgEngine) runStatement(ctx context.Context, st migrate.Statement, mode 
 	e.existing.carry(before, after)
 	e.existing.mark(after)
 	if before.locks != nil {
-		o.Locks, o.Held = lockDiff(before, after)
+		o.Locks, o.Held = lockDiff(before, after, e.existing.rels)
 	}
 	o.Rewrites = rewrites(before, after)
 	o.After = tables(after)
@@ -215,6 +218,24 @@ func (e *pgEngine) enumOIDs(ctx context.Context) (map[uint32]bool, error) {
 	oids, err := pgx.CollectRows(rows, pgx.RowTo[uint32])
 	if err != nil {
 		return nil, e.m.wrap(ctx, "read enum types", err)
+	}
+	out := make(map[uint32]bool, len(oids))
+	for _, o := range oids {
+		out[o] = true
+	}
+	return out, nil
+}
+
+// relationOIDs lists the relations of the scratch database (catalogs left
+// out, as in pgLocksSQL).
+func (e *pgEngine) relationOIDs(ctx context.Context) (map[uint32]bool, error) {
+	rows, err := e.conn.Query(ctx, "SELECT oid FROM pg_class WHERE oid >= 16384")
+	if err != nil {
+		return nil, e.m.wrap(ctx, "read relations", err)
+	}
+	oids, err := pgx.CollectRows(rows, pgx.RowTo[uint32])
+	if err != nil {
+		return nil, e.m.wrap(ctx, "read relations", err)
 	}
 	out := make(map[uint32]bool, len(oids))
 	for _, o := range oids {
