@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"strings"
 
 	"github.com/schemaguard/schemaguard/devdb"
 	"github.com/schemaguard/schemaguard/dialect"
@@ -50,10 +51,36 @@ func replayDir(ctx context.Context, s *devdb.Session, dir *migrate.Dir, dirPath 
 		if re.Server.Detail != "" {
 			msg += "; " + re.Server.Detail
 		}
+		if goFiles := notReplayedBefore(dir, re.File); len(goFiles) > 0 {
+			msg += fmt.Sprintf(" (%s before it cannot run on a dev database, so what %s would have made is missing there: "+
+				"when that is the cause, lint this directory without --dev-url)", strings.Join(goFiles, ", "), pronoun(len(goFiles)))
+		}
 		return nil, fmt.Errorf("--dev-url: history file %s:%d:%d does not replay on the dev database: %s",
 			path.Join(dirPath, re.File), re.Line, re.Column, msg)
 	}
 	return nil, fmt.Errorf("--dev-url: %w", err)
+}
+
+// notReplayedBefore names the files before the named one whose effect the
+// dev database could not reproduce (goose Go migrations).
+func notReplayedBefore(dir *migrate.Dir, name string) []string {
+	var out []string
+	for _, f := range dir.Files {
+		if f.Name == name {
+			break
+		}
+		if f.NotReplayable != "" {
+			out = append(out, f.Name)
+		}
+	}
+	return out
+}
+
+func pronoun(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "they"
 }
 
 // addReplayNotices files a notice under each file the dev database could
