@@ -78,20 +78,24 @@ func AtLeast(p *lint.Pass, q schema.QName, mode string) bool {
 
 // Confirmed is the clause a message gains when the server showed the lock
 // (and the rewrite) on table q: `; on the dev database it took ACCESS
-// EXCLUSIVE on "orders" and rewrote it`, or, when an earlier statement of
-// the transaction took the lock first, what the transaction held. "" without
-// an observation.
+// EXCLUSIVE on "orders" and rewrote it`, with what the transaction already
+// held when an earlier statement took a stronger lock first (or only that,
+// when the statement took none itself). "" without an observation.
 func Confirmed(p *lint.Pass, q schema.QName) string {
 	own, isKnown := Lock(p, q)
 	if !isKnown {
 		return ""
 	}
 	var s string
-	if own != "" {
+	held, _ := Held(p, q)
+	switch {
+	case own != "" && observed.Strength(held) > observed.Strength(own):
+		s = fmt.Sprintf("; on the dev database it took %s on %q, where its transaction already held %s", own, q.String(), held)
+	case own != "":
 		s = fmt.Sprintf("; on the dev database it took %s on %q", own, q.String())
-	} else if held, _ := Held(p, q); held != "" {
+	case held != "":
 		s = fmt.Sprintf("; on the dev database its transaction already held %s on %q", held, q.String())
-	} else {
+	default:
 		return ""
 	}
 	if rewrote, _ := Rewrote(p, q); rewrote {
