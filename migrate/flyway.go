@@ -149,16 +149,16 @@ var flywayNonTx = regexp.MustCompile(`^((CREATE|DROP) (DATABASE|TABLESPACE|SUBSC
 // A mix keeps TxFile: Flyway refuses it, and the linter reports it.
 func allNonTransactional(sts []Statement) bool {
 	for _, st := range sts {
-		if !flywayNonTx.MatchString(strings.Join(leadingWords(st.Text, 5), " ")) {
+		if !flywayNonTx.MatchString(strings.Join(LeadingWords(st.Text, 5), " ")) {
 			return false
 		}
 	}
 	return true
 }
 
-// leadingWords returns up to n upper-cased leading words of a statement,
+// LeadingWords returns up to n upper-cased leading words of a statement,
 // skipping whitespace and comments and stopping at the first other character.
-func leadingWords(text string, n int) []string {
+func LeadingWords(text string, n int) []string {
 	var words []string
 	for i := 0; i < len(text) && len(words) < n; {
 		switch c := text[i]; {
