@@ -44,10 +44,11 @@ func (e *pgEngine) run(ctx context.Context, f *migrate.File, touched [][]schema.
 		return nil, err
 	}
 	e.existing = newPgExisting(start)
-	if e.existing.enums, err = e.enumOIDs(ctx); err != nil {
+	if e.existing.enums, err = e.oidSet(ctx, "enum types", "SELECT oid FROM pg_type WHERE typtype = 'e'"); err != nil {
 		return nil, err
 	}
-	if e.existing.rels, err = e.relationOIDs(ctx); err != nil {
+	// Catalogs left out, as in pgLocksSQL.
+	if e.existing.rels, err = e.oidSet(ctx, "relations", "SELECT oid FROM pg_class WHERE oid >= 16384"); err != nil {
 		return nil, err
 	}
 	for _, u := range units(f) {
@@ -209,33 +210,16 @@ func unionNames(touched [][]schema.QName) []schema.QName {
 	return out
 }
 
-// enumOIDs lists the enum types there are now.
-func (e *pgEngine) enumOIDs(ctx context.Context) (map[uint32]bool, error) {
-	rows, err := e.conn.Query(ctx, "SELECT oid FROM pg_type WHERE typtype = 'e'")
+// oidSet runs a query of one OID column and returns its rows as a set;
+// what names the read in an error.
+func (e *pgEngine) oidSet(ctx context.Context, what, query string) (map[uint32]bool, error) {
+	rows, err := e.conn.Query(ctx, query)
 	if err != nil {
-		return nil, e.m.wrap(ctx, "read enum types", err)
+		return nil, e.m.wrap(ctx, "read "+what, err)
 	}
 	oids, err := pgx.CollectRows(rows, pgx.RowTo[uint32])
 	if err != nil {
-		return nil, e.m.wrap(ctx, "read enum types", err)
-	}
-	out := make(map[uint32]bool, len(oids))
-	for _, o := range oids {
-		out[o] = true
-	}
-	return out, nil
-}
-
-// relationOIDs lists the relations of the scratch database (catalogs left
-// out, as in pgLocksSQL).
-func (e *pgEngine) relationOIDs(ctx context.Context) (map[uint32]bool, error) {
-	rows, err := e.conn.Query(ctx, "SELECT oid FROM pg_class WHERE oid >= 16384")
-	if err != nil {
-		return nil, e.m.wrap(ctx, "read relations", err)
-	}
-	oids, err := pgx.CollectRows(rows, pgx.RowTo[uint32])
-	if err != nil {
-		return nil, e.m.wrap(ctx, "read relations", err)
+		return nil, e.m.wrap(ctx, "read "+what, err)
 	}
 	out := make(map[uint32]bool, len(oids))
 	for _, o := range oids {
