@@ -38,7 +38,7 @@ func openSession(t testing.TB, url string) *Session {
 		if err := s.Close(); err != nil {
 			t.Errorf("Close: %v", err)
 		}
-		if databaseExists(t, url, s.Database()) {
+		if dbtest.DatabaseExists(t, url, s.Database()) {
 			t.Errorf("scratch database %s left behind", s.Database())
 		}
 	})

@@ -14,41 +14,10 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/schemaguard/schemaguard/internal/dbtest"
 	"github.com/schemaguard/schemaguard/internal/dburl"
 	"github.com/schemaguard/schemaguard/migrate/split"
 )
-
-// databaseExists asks the server named by url whether database name exists.
-func databaseExists(t testing.TB, url, name string) bool {
-	t.Helper()
-	ctx := context.Background()
-	u, err := dburl.Parse(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if u.Dialect == dburl.Postgres {
-		cfg, err := u.PgxConfig()
-		if err != nil {
-			t.Fatal(err)
-		}
-		conn, err := pgx.ConnectConfig(ctx, cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer conn.Close(ctx)
-		var n int
-		if err := conn.QueryRow(ctx, "SELECT count(*) FROM pg_database WHERE datname = $1", name).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n > 0
-	}
-	db := mysqlAdmin(t, url)
-	var n int
-	if err := db.QueryRow("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", name).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n > 0
-}
 
 // mysqlAdmin is a database/sql handle on the MySQL server named by url,
 // closed at the test's end.
@@ -175,7 +144,7 @@ func TestTwoSessionsShareAServer(t *testing.T) {
 				if errs[i] != nil {
 					t.Errorf("session %d: %v", i, errs[i])
 				}
-				if names[i] == "" || databaseExists(t, srv.url(), names[i]) {
+				if names[i] == "" || dbtest.DatabaseExists(t, srv.url(), names[i]) {
 					t.Errorf("session %d: scratch database %q not dropped", i, names[i])
 				}
 			}
@@ -208,10 +177,10 @@ func TestStaleScratchDatabases(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer s.Close()
-			if databaseExists(t, srv.url(), stale) {
+			if dbtest.DatabaseExists(t, srv.url(), stale) {
 				t.Errorf("stale %s was not dropped", stale)
 			}
-			if !databaseExists(t, srv.url(), live) {
+			if !dbtest.DatabaseExists(t, srv.url(), live) {
 				t.Errorf("%s of a live run was dropped", live)
 			}
 			if !strings.Contains(strings.Join(logged, "\n"), "dropped stale scratch database "+stale) {
@@ -324,7 +293,7 @@ func TestCancelledRunIsCleanedUp(t *testing.T) {
 			if err := s.Close(); err != nil {
 				t.Errorf("Close: %v", err)
 			}
-			if databaseExists(t, srv.url, s.Database()) {
+			if dbtest.DatabaseExists(t, srv.url, s.Database()) {
 				t.Errorf("scratch database %s left behind", s.Database())
 			}
 			if err := s.Close(); err != nil {

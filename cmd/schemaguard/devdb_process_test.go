@@ -49,22 +49,6 @@ func sgLint(bin, dir string, out *processOutput) *exec.Cmd {
 	return cmd
 }
 
-func databaseExists(t *testing.T, name string) bool {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, dbtest.ServerURL("postgres"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	var n int
-	if err := conn.QueryRow(ctx, "SELECT count(*) FROM pg_database WHERE datname = $1", name).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n == 1
-}
-
 // TestDevDatabaseProcesses runs the real binary with a dev database: two
 // runs at once on one server, a run stopped by SIGTERM, a run killed
 // outright whose scratch database the next run drops once it is stale.
@@ -111,7 +95,7 @@ func TestDevDatabaseProcesses(t *testing.T) {
 			if m == nil {
 				t.Fatalf("run %d names no scratch database:\n%s", i, out)
 			}
-			if databaseExists(t, m[1]) {
+			if dbtest.DatabaseExists(t, dbtest.ServerURL("postgres"), m[1]) {
 				t.Errorf("run %d left %s behind", i, m[1])
 			}
 		}
@@ -132,7 +116,7 @@ func TestDevDatabaseProcesses(t *testing.T) {
 		if code := cmd.ProcessState.ExitCode(); code != 2 {
 			t.Errorf("exit %d after SIGTERM, want 2\n%s", code, out.String())
 		}
-		if databaseExists(t, name) {
+		if dbtest.DatabaseExists(t, dbtest.ServerURL("postgres"), name) {
 			t.Errorf("%s left behind after SIGTERM", name)
 		}
 	})
@@ -147,7 +131,7 @@ func TestDevDatabaseProcesses(t *testing.T) {
 		name := waitScratch(t, &out)
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()
-		if !databaseExists(t, name) {
+		if !dbtest.DatabaseExists(t, dbtest.ServerURL("postgres"), name) {
 			t.Fatalf("SIGKILL leaves the database (nothing can drop it); %s is gone already", name)
 		}
 		// An hour later, as its name tells: the next run drops it.
@@ -158,7 +142,7 @@ func TestDevDatabaseProcesses(t *testing.T) {
 		quick := devDir(t, 0)
 		run := sgLint(bin, quick, &next)
 		_ = run.Run()
-		if databaseExists(t, old) {
+		if dbtest.DatabaseExists(t, dbtest.ServerURL("postgres"), old) {
 			t.Errorf("the stale %s was not dropped by the next run:\n%s", old, next.String())
 		}
 		if !strings.Contains(next.String(), old) {
