@@ -33,9 +33,10 @@ func (ev *Event) defaultBranchPush() bool { return ev.Name == "push" && ev.Defau
 
 // push publishes the linted directory to the push-to repository, tagged
 // with the commit SHA and latest, when the event is a push to the default
-// branch and the lint did not fail. It returns the digest reference, "" when
-// nothing was pushed (and why, in a notice).
-func (r *run) push(ctx context.Context, results []*lint.Result, dirs []string) (string, error) {
+// branch and the lint did not fail. dirs are the results' directories as
+// the working directory names them. It returns the digest reference, ""
+// when nothing was pushed (and why, in a notice).
+func (r *run) push(ctx context.Context, results []*lint.Result, dirs []string, failed bool) (string, error) {
 	if r.in.PushTo == "" {
 		return "", nil
 	}
@@ -43,10 +44,10 @@ func (r *run) push(ctx context.Context, results []*lint.Result, dirs []string) (
 		r.gha.Noticef("%s", "push-to: not pushed: only a push to the default branch publishes the migrations ("+r.ev.Name+" event)")
 		return "", nil
 	}
-	if len(results) != 1 || len(dirs) != 1 {
+	if len(results) != 1 {
 		return "", &inputError{inPushTo, fmt.Sprintf("push-to publishes one directory, and %d are linted: give dir one directory", len(results))}
 	}
-	if merged := lint.Merge(results...); merged.Failed {
+	if failed {
 		r.gha.Warningf("%s", "push-to: not pushed: the migrations have findings at or above fail-on")
 		return "", nil
 	}

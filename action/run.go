@@ -139,7 +139,7 @@ func (r *run) main(ctx context.Context) (int, error) {
 	if err := r.writeSummary(results, what, pub); err != nil {
 		return r.toolError(err)
 	}
-	pushed, err := r.push(ctx, results, dirs)
+	pushed, err := r.push(ctx, results, dirs, merged.Failed)
 	if err != nil {
 		return r.toolError(err)
 	}
